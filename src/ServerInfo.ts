@@ -1,0 +1,20 @@
+/** Who this server is, as told in `connection` events and `/health`. */
+export const SERVICE_NAME = "gtplanner"
+
+/** Kept equal to package.json's version (a test checks it). */
+export const VERSION = "0.1.0"
+
+/** What this server does beyond the original protocol, announced in every `connection` event. */
+export const FEATURES: ReadonlyArray<string> = [
+  "event_ids",
+  "resume",
+  "multiple_listeners",
+  "cancel",
+  "on_disconnect",
+  "heartbeat",
+  "backpressure",
+  "buffer_events",
+  "include_metadata",
+  "snapshots",
+  "document_downloads"
+]

@@ -1,0 +1,202 @@
+/**
+ * One run: a conversation turn executing as an actor (a fiber owned by the SessionRegistry),
+ * its log, and what a snapshot reports about it. The actor writes `connection`, then the
+ * planner's events, then always `complete` and `close` — also when it is cancelled or crashes.
+ */
+import { Cause, Clock, Deferred, Duration, Effect, Exit, type Fiber, Stream } from "effect"
+import type { OnDisconnect, TurnContext } from "../domain/AgentContext.js"
+import { type DataOf, type DocumentFormat, makeEvent, type PlannerEvent, type RunEvent, type RunResult, type RunStatus } from "../domain/Events.js"
+import type { Language } from "../domain/Language.js"
+import type { LanguageModelShape } from "../llm/LanguageModel.js"
+import { t } from "../planner/i18n/messages.js"
+import type { PlannerShape } from "../planner/Planner.js"
+import { FEATURES, SERVICE_NAME, VERSION } from "../ServerInfo.js"
+import { coalesceChunks } from "./Coalesce.js"
+import { type EnvelopeContext, wrap } from "./Envelope.js"
+import { OpenSpans } from "./OpenSpans.js"
+import type { RunLog } from "./RunLog.js"
+
+export interface RunOptions {
+  readonly includeMetadata: boolean
+  readonly bufferEvents: boolean
+  /** Seconds. */
+  readonly heartbeatInterval: number
+  readonly onDisconnect: OnDisconnect
+  readonly language: Language
+}
+
+export type CancelReason = "user" | "disconnect" | "shutdown"
+
+export interface StoredDocument {
+  readonly content: string
+  readonly format: DocumentFormat
+}
+
+export class Run {
+  status: RunStatus = "running"
+  endedAt: number | null = null
+  result: RunResult | null = null
+  cancelReason: CancelReason | null = null
+  fiber: Fiber.RuntimeFiber<void> | null = null
+  readonly documents = new Map<string, StoredDocument>()
+  readonly envelopeContext: EnvelopeContext
+
+  constructor(
+    readonly runId: string,
+    readonly sessionId: string,
+    readonly startedAt: number,
+    readonly options: RunOptions,
+    readonly log: RunLog,
+    readonly historyLength: number,
+    /** Completed when the run has written `close`. */
+    readonly done: Deferred.Deferred<void>
+  ) {
+    this.envelopeContext = { sessionId, startedAt, includeMetadata: options.includeMetadata }
+  }
+
+  /** Appends an event to the log in its envelope, stamped now. */
+  append(event: RunEvent): Effect.Effect<void> {
+    return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      this.log.append((id) => wrap(this.envelopeContext, event, now, id - 1))
+    ).pipe(Effect.asVoid)
+  }
+
+  /** Seconds since the run started. */
+  durationAt(now: number): number {
+    return (now - this.startedAt) / 1000
+  }
+}
+
+export interface ActorDeps {
+  readonly planner: PlannerShape
+  readonly llm: LanguageModelShape
+  readonly bufferWindow: Duration.DurationInput
+  /** Told when the run has ended, whatever way. */
+  readonly onEnd: (run: Run) => Effect.Effect<void>
+}
+
+const statistics = (run: Run, id: number, now: number) => ({ total_events: id, session_duration: run.durationAt(now) })
+
+/** The run's whole life. Never fails: every ending is written to the log as events. */
+export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.Effect<void> => {
+  const spans = new OpenSpans()
+  const m = t(run.options.language)
+
+  const forward = (event: PlannerEvent) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      spans.observe(event, now)
+      if (event.event_type === "design_document_generated") {
+        run.documents.set(event.data.filename, { content: event.data.content, format: event.data.format })
+      }
+      return run.append(event)
+    })
+
+  const main = Effect.gen(function* () {
+    yield* run.append(
+      makeEvent("connection", {
+        status: "connected",
+        run_id: run.runId,
+        resumed: false,
+        dialogue_history_length: run.historyLength,
+        config: {
+          include_metadata: run.options.includeMetadata,
+          buffer_events: run.options.bufferEvents,
+          heartbeat_interval: run.options.heartbeatInterval,
+          on_disconnect: run.options.onDisconnect,
+          language: run.options.language
+        },
+        server_info: { name: SERVICE_NAME, version: VERSION, features: FEATURES },
+        llm: { model: deps.llm.model, demo: deps.llm.demo }
+      })
+    )
+    const events = deps.planner.run(turn)
+    yield* (run.options.bufferEvents ? coalesceChunks(deps.bufferWindow)(events) : events).pipe(Stream.runForEach(forward))
+  })
+
+  /** Writes `complete` and `close` (and whatever must come before them) for this exit. */
+  const finish = (exit: Exit.Exit<void>) =>
+    Effect.gen(function* () {
+      const now = yield* Clock.currentTimeMillis
+      let status: "completed" | "failed" | "cancelled"
+      let result: RunResult
+      const emptyResult = (code: string, message: string): RunResult => ({
+        success: false,
+        session_id: run.sessionId,
+        execution_time: run.durationAt(now),
+        new_messages: [],
+        tool_execution_results_updates: {},
+        metadata: {},
+        error: { code, message }
+      })
+      const endWithoutPlanner = (metadata: Record<string, unknown>) =>
+        Effect.gen(function* () {
+          for (const event of spans.close(now, m.toolCancelled)) yield* run.append(event)
+          if (spans.conversationEnd !== null) return
+          const data: DataOf<"conversation_end"> = {
+            success: false,
+            execution_time: run.durationAt(now),
+            new_messages_count: 0,
+            tool_execution_results_updates: {},
+            metadata,
+            new_messages: []
+          }
+          yield* run.append(makeEvent("conversation_end", data))
+        })
+
+      if (Exit.isSuccess(exit) && spans.conversationEnd !== null) {
+        const end = spans.conversationEnd
+        status = end.success ? "completed" : "failed"
+        const error = spans.lastError
+        result = {
+          success: end.success,
+          session_id: run.sessionId,
+          execution_time: end.execution_time,
+          new_messages: end.new_messages,
+          tool_execution_results_updates: end.tool_execution_results_updates,
+          metadata: end.metadata,
+          error: end.success ? null : { code: String(error?.error_details.code ?? "failed"), message: error?.error_message ?? m.internalError }
+        }
+      } else if (Exit.isFailure(exit) && Cause.isInterruptedOnly(exit.cause)) {
+        status = "cancelled"
+        const shutdown = run.cancelReason === "shutdown"
+        const code = shutdown ? "shutting_down" : "cancelled"
+        const message = shutdown ? m.shuttingDown : m.cancelled
+        yield* endWithoutPlanner({ cancelled: true, reason: run.cancelReason ?? "user" })
+        result = emptyResult(code, message)
+      } else {
+        // A defect, or a planner stream that ended without its `conversation_end`.
+        status = "failed"
+        yield* Effect.logError("run crashed", Exit.isFailure(exit) ? exit.cause : "planner ended without conversation_end")
+        for (const event of spans.close(now, m.internalError)) yield* run.append(event)
+        yield* run.append(
+          makeEvent("error", { error_message: m.internalError, error_details: { code: "internal", error_type: "Defect", retryable: false } })
+        )
+        yield* endWithoutPlanner({})
+        result = emptyResult("internal", m.internalError)
+      }
+
+      run.status = status
+      run.result = result
+      yield* run.log.append((id) =>
+        wrap(run.envelopeContext, makeEvent("complete", { status, result, statistics: statistics(run, id, now) }), now, id - 1)
+      )
+      const closing = status === "completed" ? m.closeCompleted : status === "failed" ? m.closeFailed : m.closeCancelled
+      yield* run.log.append((id) =>
+        wrap(
+          run.envelopeContext,
+          makeEvent("close", { status: "closing", message: closing, final_statistics: statistics(run, id, now) }),
+          now,
+          id - 1
+        )
+      )
+      run.endedAt = now
+      yield* Effect.logInfo("run ended", { status, events: run.log.lastId, duration_s: run.durationAt(now) })
+      yield* deps.onEnd(run)
+      yield* Deferred.succeed(run.done, undefined)
+    })
+
+  return main.pipe(
+    Effect.onExit(finish),
+    Effect.annotateLogs({ session_id: run.sessionId, run_id: run.runId })
+  )
+}

@@ -1,0 +1,182 @@
+/**
+ * The log of one run: every event goes through it first. It assigns ids 1, 2, 3… with no gaps,
+ * retains events for resume (bounded by count and bytes, oldest evicted first) and fans them
+ * out to listeners, each through its own bounded queue. While a live listener's queue is full
+ * the appending run waits — that is the backpressure — until the listener drains or has been
+ * stuck for the send timeout, when it is dropped (the run goes on; the client may resume).
+ */
+import { Duration, Effect, Option, Queue } from "effect"
+import type { RunEvent } from "../domain/Events.js"
+import type { Envelope } from "../domain/Events.js"
+
+export interface LogEntry {
+  readonly id: number
+  readonly envelope: Envelope<RunEvent>
+  /** The envelope's JSON, encoded once for every listener. */
+  readonly json: string
+}
+
+export interface RetentionLimits {
+  readonly maxEvents: number
+  readonly maxBytes: number
+}
+
+export interface ListenerHandle {
+  readonly queue: Queue.Queue<LogEntry>
+  /** Set when the listener was dropped for not draining; its stream ends. */
+  dropped: boolean
+}
+
+export interface Attachment {
+  /** Retained entries after the cursor, to send before the live ones. */
+  readonly replay: ReadonlyArray<LogEntry>
+  /** The first retained id when entries after the cursor were already evicted. */
+  readonly gap: Option.Option<number>
+  /** Live entries; absent when the log was already closed. */
+  readonly listener: Option.Option<ListenerHandle>
+}
+
+export interface RunLogOptions {
+  readonly retention: RetentionLimits
+  readonly queueCapacity: number
+  readonly sendTimeout: Duration.DurationInput
+  /** Called (outside the append) when a listener is dropped for not draining. */
+  readonly onDrop?: (listener: ListenerHandle) => Effect.Effect<void>
+}
+
+export class RunLog {
+  private readonly entries: Array<LogEntry> = []
+  private head = 0
+  private bytes = 0
+  private nextId = 1
+  private readonly listeners = new Set<ListenerHandle>()
+  private blocked = 0
+  private closedFlag = false
+  private readonly sendTimeout: Duration.Duration
+
+  constructor(private readonly options: RunLogOptions) {
+    this.sendTimeout = Duration.decode(options.sendTimeout)
+  }
+
+  get lastId(): number {
+    return this.nextId - 1
+  }
+  get firstRetainedId(): number {
+    return this.entries[this.head]?.id ?? this.nextId
+  }
+  get retainedCount(): number {
+    return this.entries.length - this.head
+  }
+  get retainedBytes(): number {
+    return this.bytes
+  }
+  get listenerCount(): number {
+    return this.listeners.size
+  }
+  get closed(): boolean {
+    return this.closedFlag
+  }
+  /** Appends currently waiting for a full listener queue. */
+  get blockedAppends(): number {
+    return this.blocked
+  }
+  /** Entries sitting in listener queues. */
+  get bufferedEvents(): number {
+    let n = 0
+    for (const l of this.listeners) n += l.queue.unsafeSize().pipe(Option.getOrElse(() => 0))
+    return n
+  }
+
+  /** Assigns the next id to an event already wrapped in its envelope, retains it and fans it out. */
+  append(build: (id: number) => Envelope<RunEvent>): Effect.Effect<LogEntry> {
+    return Effect.suspend(() => {
+      if (this.closedFlag) return Effect.dieMessage("append to a closed run log")
+      const id = this.nextId++
+      const envelope = build(id)
+      const entry: LogEntry = { id, envelope, json: JSON.stringify(envelope) }
+      this.retain(entry)
+      if (envelope.event_type === "close") this.closedFlag = true
+      return this.fanOut(entry)
+    })
+  }
+
+  private retain(entry: LogEntry) {
+    this.entries.push(entry)
+    this.bytes += entry.json.length
+    const { maxEvents, maxBytes } = this.options.retention
+    // Keep at least the newest entry whatever its size, so a listener can always catch up.
+    while (this.retainedCount > 1 && (this.retainedCount > maxEvents || this.bytes > maxBytes)) {
+      const evicted = this.entries[this.head]!
+      this.bytes -= evicted.json.length
+      this.head++
+    }
+    // Compact now and then instead of shifting on every eviction (O(1) amortised).
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries.splice(0, this.head)
+      this.head = 0
+    }
+  }
+
+  private fanOut(entry: LogEntry): Effect.Effect<LogEntry> {
+    let slow: Array<ListenerHandle> | undefined
+    for (const listener of this.listeners) {
+      // Fast path: room in the queue, no fiber suspends.
+      if (!listener.queue.unsafeOffer(entry)) (slow ??= []).push(listener)
+    }
+    if (slow === undefined) return Effect.succeed(entry)
+    return Effect.forEach(slow, (listener) => this.offerOrDrop(listener, entry), { discard: true }).pipe(Effect.as(entry))
+  }
+
+  private offerOrDrop(listener: ListenerHandle, entry: LogEntry): Effect.Effect<void> {
+    return Effect.acquireUseRelease(
+      Effect.sync(() => this.blocked++),
+      () => Queue.offer(listener.queue, entry).pipe(Effect.timeout(this.sendTimeout)),
+      () => Effect.sync(() => this.blocked--)
+    ).pipe(
+      Effect.catchTag("TimeoutException", () => this.drop(listener)),
+      // The listener may leave while we wait: its queue is shut down and the offer ends as an
+      // interruption of this offer alone, which must not stop the run.
+      Effect.exit,
+      Effect.asVoid
+    )
+  }
+
+  private drop(listener: ListenerHandle): Effect.Effect<void> {
+    return Effect.suspend(() => {
+      if (!this.listeners.delete(listener)) return Effect.void
+      listener.dropped = true
+      return Queue.shutdown(listener.queue).pipe(Effect.zipRight(this.options.onDrop?.(listener) ?? Effect.void))
+    })
+  }
+
+  /**
+   * Registers a listener for entries after `after` — atomically, so nothing is missed or
+   * delivered twice between the replay and the live queue.
+   */
+  attach(after: number): Effect.Effect<Attachment> {
+    return Effect.gen(this, function* () {
+      const queue = this.closedFlag ? undefined : yield* Queue.bounded<LogEntry>(this.options.queueCapacity)
+      return this.register(after, queue)
+    })
+  }
+
+  private register(after: number, queue: Queue.Queue<LogEntry> | undefined): Attachment {
+    const first = this.firstRetainedId
+    const gap = after + 1 < first && after < this.lastId ? Option.some(first) : Option.none()
+    const from = Math.max(after + 1, first)
+    const replay = this.entries.slice(this.head + (from - first))
+    // A closed log may have been closed between the two steps above: then there is nothing live.
+    if (queue === undefined || this.closedFlag) return { replay, gap, listener: Option.none() }
+    const listener: ListenerHandle = { queue, dropped: false }
+    this.listeners.add(listener)
+    return { replay, gap, listener: Option.some(listener) }
+  }
+
+  /** Removes a listener (its connection ended). Returns the number left. */
+  detach(listener: ListenerHandle): Effect.Effect<number> {
+    return Effect.suspend(() => {
+      this.listeners.delete(listener)
+      return Queue.shutdown(listener.queue).pipe(Effect.as(this.listeners.size))
+    })
+  }
+}

@@ -1,0 +1,416 @@
+/**
+ * The session engine: starts runs as actors forked into its own scope (never the request's),
+ * one active run per session id, and lets any number of listeners attach to a run, replaying
+ * its retained events and then following it live. It is the single source of truth for
+ * "is this session busy", for snapshots, and for draining on shutdown.
+ */
+import { Clock, Context, Data, Deferred, Duration, Effect, FiberMap, Layer, Option, Schedule, Stream } from "effect"
+import { randomUUID } from "node:crypto"
+import type { AgentContextRequest, TurnContext } from "../domain/AgentContext.js"
+import { type Envelope, makeEvent, type RunResult, type RunStatus, type StreamEvent } from "../domain/Events.js"
+import type { Language } from "../domain/Language.js"
+import { messageText } from "../domain/Message.js"
+import { LanguageModel } from "../llm/LanguageModel.js"
+import { t } from "../planner/i18n/messages.js"
+import { chooseLanguage } from "../planner/LanguageChoice.js"
+import { Planner } from "../planner/Planner.js"
+import { FEATURES, SERVICE_NAME, VERSION } from "../ServerInfo.js"
+import { wrap } from "./Envelope.js"
+import { withHeartbeat } from "./Heartbeat.js"
+import { Run, runActor } from "./Run.js"
+import { type LogEntry, RunLog } from "./RunLog.js"
+
+export class SessionBusy extends Data.TaggedError("SessionBusy")<{ readonly sessionId: string; readonly runId: string }> {}
+export class Overloaded extends Data.TaggedError("Overloaded")<{ readonly limit: number; readonly retryAfterSeconds: number }> {}
+export class ShuttingDown extends Data.TaggedError("ShuttingDown")<{ readonly retryAfterSeconds: number }> {}
+export class NoActiveRun extends Data.TaggedError("NoActiveRun")<{ readonly sessionId: string }> {}
+
+export interface EngineSettings {
+  /** Events buffered per listener before the run waits. */
+  readonly queueCapacity: number
+  /** A listener that cannot take an event for this long is dropped. */
+  readonly sendTimeout: Duration.DurationInput
+  readonly retention: { readonly maxEvents: number; readonly maxBytes: number; readonly ttl: Duration.DurationInput }
+  readonly maxConcurrentRuns: number
+  /** How long active runs may go on finishing after shutdown begins. */
+  readonly shutdownGrace: Duration.DurationInput
+  /** The `buffer_events` flush window. */
+  readonly bufferWindow: Duration.DurationInput
+  readonly defaultLanguage: Language
+}
+
+/** One item a listener sends: a logged event (with its id) or one outside the log (id null). */
+export interface ListenerItem {
+  readonly id: number | null
+  readonly envelope: Envelope
+  readonly json: string
+}
+
+export interface Snapshot {
+  readonly session_id: string
+  readonly run_id: string
+  readonly status: RunStatus
+  readonly started_at: string
+  readonly ended_at: string | null
+  readonly event_count: number
+  readonly last_event_id: number
+  readonly listeners: number
+  readonly documents: ReadonlyArray<{ readonly filename: string; readonly format: string; readonly bytes: number }>
+  readonly result: RunResult | null
+}
+
+export interface Totals {
+  readonly runs_started: number
+  readonly runs_completed: number
+  readonly runs_failed: number
+  readonly runs_cancelled: number
+  readonly events_emitted: number
+}
+
+export interface StatusReport {
+  readonly status: "running"
+  readonly active_sessions: number
+  readonly sessions: ReadonlyArray<{
+    readonly session_id: string
+    readonly run_id: string
+    readonly status: RunStatus
+    readonly started_at: string
+    readonly events: number
+    readonly listeners: number
+  }>
+  readonly totals: Totals
+  readonly timestamp: string
+}
+
+/** Live figures of the engine, for tests, `/api/status` and metrics. */
+export interface EngineStats {
+  readonly activeRuns: number
+  readonly retainedRuns: number
+  readonly listeners: number
+  /** Events sitting in listener queues, over all runs. */
+  readonly bufferedEvents: number
+  /** Runs currently waiting for a full listener queue. */
+  readonly blockedAppends: number
+  readonly totals: Totals
+}
+
+export interface SessionRegistryShape {
+  readonly start: (request: AgentContextRequest) => Effect.Effect<Run, SessionBusy | Overloaded | ShuttingDown>
+  /** The stream of one listener of `run`, from after event `after`; `resumed` adds the attach `connection` event. */
+  readonly listen: (run: Run, options: { readonly after: number; readonly resumed: boolean }) => Stream.Stream<ListenerItem>
+  /** Attach to a session's latest run; none when unknown, expired, or finished with nothing after the cursor. */
+  readonly attach: (
+    sessionId: string,
+    after: number
+  ) => Effect.Effect<Option.Option<{ readonly run: Run; readonly stream: Stream.Stream<ListenerItem> }>>
+  readonly cancel: (sessionId: string) => Effect.Effect<Run, NoActiveRun>
+  readonly find: (sessionId: string) => Effect.Effect<Option.Option<Run>>
+  readonly snapshot: (sessionId: string) => Effect.Effect<Option.Option<Snapshot>>
+  readonly status: Effect.Effect<StatusReport>
+  readonly stats: Effect.Effect<EngineStats>
+  readonly isShuttingDown: Effect.Effect<boolean>
+  /**
+   * Stop taking runs, give active ones the grace period, cancel the rest, let every stream take
+   * its closing events, then end any stream still open. Idempotent.
+   */
+  readonly drain: Effect.Effect<void>
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+/** How long open streams get to take their closing events after the last run ended. */
+const STREAM_DRAIN = Duration.seconds(5)
+
+export const make = (settings: EngineSettings) =>
+  Effect.gen(function* () {
+    const planner = yield* Planner
+    const llm = yield* LanguageModel
+    const fibers = yield* FiberMap.make<string>()
+    const runs = new Map<string, Run>()
+    const active = new Set<Run>()
+    const shutdownSignal = yield* Deferred.make<void>()
+    const drained = yield* Deferred.make<void>()
+    let shuttingDown = false
+    let listeners = 0
+    const totals = { runs_started: 0, runs_completed: 0, runs_failed: 0, runs_cancelled: 0, events_finished: 0 }
+    const ttl = Duration.toMillis(settings.retention.ttl)
+
+    const expired = (run: Run, now: number) => run.endedAt !== null && now - run.endedAt > ttl
+
+    const find = (sessionId: string) =>
+      Effect.map(Clock.currentTimeMillis, (now) => {
+        const run = runs.get(sessionId)
+        if (run && expired(run, now)) {
+          runs.delete(sessionId)
+          return Option.none<Run>()
+        }
+        return Option.fromNullable(run)
+      })
+
+    const onEnd = (run: Run) =>
+      Effect.sync(() => {
+        active.delete(run)
+        totals.events_finished += run.log.lastId
+        if (run.status === "completed") totals.runs_completed++
+        else if (run.status === "failed") totals.runs_failed++
+        else totals.runs_cancelled++
+      })
+
+    const cancelRun = (run: Run, reason: "user" | "disconnect" | "shutdown") =>
+      Effect.suspend(() => {
+        if (run.status !== "running" || run.cancelReason !== null || run.fiber === null) return Effect.void
+        run.cancelReason = reason
+        return Effect.logInfo("cancelling run", { reason }).pipe(
+          Effect.zipRight(FiberMap.remove(fibers, run.runId).pipe(Effect.forkDaemon)),
+          Effect.annotateLogs({ session_id: run.sessionId, run_id: run.runId }),
+          Effect.asVoid
+        )
+      })
+
+    const start = (request: AgentContextRequest) =>
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis
+        const done = yield* Deferred.make<void>()
+        const runId = `run_${randomUUID().replaceAll("-", "").slice(0, 16)}`
+        const lastUser = [...request.dialogue_history].reverse().find((m) => m.role === "user")
+        const language = chooseLanguage({
+          requested: request.language,
+          sessionMetadata: request.session_metadata,
+          lastUserText: lastUser ? messageText(lastUser) : "",
+          fallback: settings.defaultLanguage
+        })
+        const log = new RunLog({
+          retention: settings.retention,
+          queueCapacity: settings.queueCapacity,
+          sendTimeout: settings.sendTimeout,
+          onDrop: () => Effect.logWarning("listener dropped: it did not drain within the send timeout").pipe(Effect.annotateLogs({ run_id: runId }))
+        })
+        const run = new Run(
+          runId,
+          request.session_id,
+          now,
+          {
+            includeMetadata: request.include_metadata,
+            bufferEvents: request.buffer_events,
+            heartbeatInterval: request.heartbeat_interval,
+            onDisconnect: request.on_disconnect,
+            language
+          },
+          log,
+          request.dialogue_history.length,
+          done
+        )
+        // Check and reserve in one synchronous step: no other fiber can slip in between.
+        yield* Effect.suspend((): Effect.Effect<void, SessionBusy | Overloaded | ShuttingDown> => {
+          if (shuttingDown) return Effect.fail(new ShuttingDown({ retryAfterSeconds: 5 }))
+          const current = runs.get(request.session_id)
+          if (current?.status === "running") return Effect.fail(new SessionBusy({ sessionId: request.session_id, runId: current.runId }))
+          if (active.size >= settings.maxConcurrentRuns) return Effect.fail(new Overloaded({ limit: settings.maxConcurrentRuns, retryAfterSeconds: 5 }))
+          runs.set(request.session_id, run)
+          active.add(run)
+          totals.runs_started++
+          return Effect.void
+        })
+        const turn: TurnContext = {
+          sessionId: request.session_id,
+          runId,
+          history: request.dialogue_history,
+          toolExecutionResults: request.tool_execution_results,
+          sessionMetadata: request.session_metadata,
+          language
+        }
+        run.fiber = yield* FiberMap.run(fibers, runId, runActor(run, turn, { planner, llm, bufferWindow: settings.bufferWindow, onEnd }))
+        yield* Effect.logInfo("run started", { language, history: request.dialogue_history.length }).pipe(
+          Effect.annotateLogs({ session_id: run.sessionId, run_id: runId })
+        )
+        return run
+      })
+
+    const transient = (run: Run, event: StreamEvent, now: number): ListenerItem => {
+      const envelope = wrap(run.envelopeContext, event, now, run.log.lastId)
+      return { id: null, envelope, json: JSON.stringify(envelope) }
+    }
+
+    const heartbeat = (run: Run) =>
+      Effect.map(Clock.currentTimeMillis, (now) =>
+        transient(run, makeEvent("heartbeat", { session_duration: run.durationAt(now), event_count: run.log.lastId }), now)
+      )
+
+    const listen = (run: Run, options: { readonly after: number; readonly resumed: boolean }): Stream.Stream<ListenerItem> =>
+      Stream.unwrapScoped(
+        Effect.gen(function* () {
+          const attachment = yield* Effect.acquireRelease(
+            Effect.tap(run.log.attach(options.after), () => Effect.sync(() => listeners++)),
+            (a) =>
+              Effect.gen(function* () {
+                listeners--
+                if (Option.isNone(a.listener)) return
+                const left = yield* run.log.detach(a.listener.value)
+                if (left === 0 && run.options.onDisconnect === "cancel") yield* cancelRun(run, "disconnect")
+              })
+          )
+          const now = yield* Clock.currentTimeMillis
+          const head: Array<ListenerItem> = []
+          if (options.resumed) {
+            head.push(
+              transient(
+                run,
+                makeEvent("connection", {
+                  status: "connected",
+                  run_id: run.runId,
+                  resumed: true,
+                  dialogue_history_length: run.historyLength,
+                  config: {
+                    include_metadata: run.options.includeMetadata,
+                    buffer_events: run.options.bufferEvents,
+                    heartbeat_interval: run.options.heartbeatInterval,
+                    on_disconnect: run.options.onDisconnect,
+                    language: run.options.language
+                  },
+                  server_info: { name: SERVICE_NAME, version: VERSION, features: FEATURES },
+                  llm: { model: llm.model, demo: llm.demo }
+                }),
+                now
+              )
+            )
+          }
+          if (Option.isSome(attachment.gap)) {
+            const first = attachment.gap.value
+            head.push(
+              transient(
+                run,
+                makeEvent("error", {
+                  error_message: t(run.options.language).replayGap(first),
+                  error_details: { code: "replay_gap", error_type: "ReplayGap", retryable: false, first_available_id: first }
+                }),
+                now
+              )
+            )
+          }
+          const replay = Stream.fromIterable<ListenerItem>([...head, ...attachment.replay])
+          const live: Stream.Stream<LogEntry> = Option.match(attachment.listener, {
+            onNone: () => Stream.empty,
+            onSome: (l) => Stream.fromQueue(l.queue, { maxChunkSize: 16 })
+          })
+          const events = Stream.concat(replay, live).pipe(Stream.takeUntil((item) => item.envelope.event_type === "close"))
+          return withHeartbeat(events, Duration.seconds(run.options.heartbeatInterval), heartbeat(run)).pipe(
+            Stream.interruptWhenDeferred(shutdownSignal)
+          )
+        })
+      )
+
+    const attach = (sessionId: string, after: number) =>
+      Effect.map(find(sessionId), (found) =>
+        Option.flatMap(found, (run) =>
+          // A finished run with nothing after the cursor: 204, so EventSource stops reconnecting.
+          run.log.closed && after >= run.log.lastId ? Option.none() : Option.some({ run, stream: listen(run, { after, resumed: true }) })
+        )
+      )
+
+    const cancel = (sessionId: string) =>
+      Effect.flatMap(find(sessionId), (found) => {
+        if (Option.isNone(found) || found.value.status !== "running") return Effect.fail(new NoActiveRun({ sessionId }))
+        return Effect.as(cancelRun(found.value, "user"), found.value)
+      })
+
+    const snapshotOf = (run: Run): Snapshot => ({
+      session_id: run.sessionId,
+      run_id: run.runId,
+      status: run.status,
+      started_at: iso(run.startedAt),
+      ended_at: run.endedAt === null ? null : iso(run.endedAt),
+      event_count: run.log.lastId,
+      last_event_id: run.log.lastId,
+      listeners: run.log.listenerCount,
+      documents: [...run.documents].map(([filename, d]) => ({ filename, format: d.format, bytes: Buffer.byteLength(d.content) })),
+      result: run.result
+    })
+
+    const currentTotals = (): Totals => {
+      let live = 0
+      for (const run of active) live += run.log.lastId
+      const { events_finished, ...rest } = totals
+      return { ...rest, events_emitted: events_finished + live }
+    }
+
+    const status = Effect.map(Clock.currentTimeMillis, (now): StatusReport => ({
+      status: "running",
+      active_sessions: active.size,
+      sessions: [...active].map((run) => ({
+        session_id: run.sessionId,
+        run_id: run.runId,
+        status: run.status,
+        started_at: iso(run.startedAt),
+        events: run.log.lastId,
+        listeners: run.log.listenerCount
+      })),
+      totals: currentTotals(),
+      timestamp: iso(now)
+    }))
+
+    const stats = Effect.sync((): EngineStats => {
+      let buffered = 0
+      let blocked = 0
+      for (const run of runs.values()) {
+        buffered += run.log.bufferedEvents
+        blocked += run.log.blockedAppends
+      }
+      return { activeRuns: active.size, retainedRuns: runs.size, listeners, bufferedEvents: buffered, blockedAppends: blocked, totals: currentTotals() }
+    })
+
+    const awaitRuns = (list: ReadonlyArray<Run>, within: Duration.DurationInput) =>
+      Effect.forEach(list, (run) => Deferred.await(run.done), { concurrency: "unbounded", discard: true }).pipe(
+        Effect.timeout(within),
+        Effect.ignore
+      )
+
+    const drainOnce = Effect.gen(function* () {
+      shuttingDown = true
+      const running = [...active]
+      yield* Effect.logInfo("shutdown: draining", { active_runs: running.length, listeners })
+      yield* awaitRuns(running, settings.shutdownGrace)
+      const left = [...active]
+      yield* Effect.forEach(left, (run) => cancelRun(run, "shutdown"), { discard: true })
+      yield* awaitRuns(left, STREAM_DRAIN)
+      // Let open streams write their closing events, then end whatever is still open.
+      yield* Effect.sync(() => listeners).pipe(
+        Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (n) => n === 0 }),
+        Effect.timeout(STREAM_DRAIN),
+        Effect.ignore
+      )
+      yield* Deferred.succeed(shutdownSignal, undefined)
+      yield* Effect.logInfo("shutdown: drained")
+    })
+    const drain = Effect.suspend(() => (shuttingDown ? Deferred.await(drained) : drainOnce.pipe(Effect.zipRight(Deferred.succeed(drained, undefined)), Effect.asVoid)))
+
+    // Finished runs stay attachable for the retention time, then go: the registry never only grows.
+    const sweepEvery = Duration.millis(Math.max(1000, ttl / 10))
+    yield* Effect.forkScoped(
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.sync(() => {
+          for (const [id, run] of runs) if (expired(run, now)) runs.delete(id)
+        })
+      ).pipe(Effect.repeat(Schedule.spaced(sweepEvery)))
+    )
+    // Added after the FiberMap, so it runs before the FiberMap interrupts what is left.
+    yield* Effect.addFinalizer(() => drain)
+
+    return {
+      start,
+      listen,
+      attach,
+      cancel,
+      find,
+      snapshot: (sessionId: string) => Effect.map(find(sessionId), Option.map(snapshotOf)),
+      status,
+      stats,
+      isShuttingDown: Effect.sync(() => shuttingDown),
+      drain
+    } satisfies SessionRegistryShape
+  })
+
+export class SessionRegistry extends Context.Tag("gtplanner/SessionRegistry")<SessionRegistry, SessionRegistryShape>() {
+  static layer(settings: EngineSettings): Layer.Layer<SessionRegistry, never, Planner | LanguageModel> {
+    return Layer.scoped(SessionRegistry, make(settings))
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The streaming endpoints: start a run and stream it (`POST /api/chat/agent`), attach to or
+ * resume a run (`GET …/{session_id}/events`), and cancel it (`POST …/{session_id}/cancel`).
+ */
+import { HttpLayerRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { Effect, Option, Stream } from "effect"
+import { AppConfig } from "../config/AppConfig.js"
+import { type ListenerItem, SessionRegistry } from "../engine/SessionRegistry.js"
+import { errorResponse } from "./ApiError.js"
+import { readAgentRequest } from "./RequestBody.js"
+import { frame, sseResponse } from "./Sse.js"
+
+const eventsUrl = (sessionId: string) => `/api/chat/agent/${encodeURIComponent(sessionId)}/events`
+
+const toFrames = (items: Stream.Stream<ListenerItem>) =>
+  Stream.map(items, (item) => frame({ id: item.id, event: item.envelope.event_type, json: item.json }))
+
+/** The resume cursor: `Last-Event-ID` wins over `?after=`; absent means from the start. */
+const readCursor = Effect.map(HttpServerRequest.HttpServerRequest, (request) => {
+  const header = request.headers["last-event-id"]
+  const useHeader = header !== undefined && header !== ""
+  const raw = useHeader ? header : new URL(request.url, "http://localhost").searchParams.get("after")
+  const field = useHeader ? "Last-Event-ID" : "after"
+  if (raw === null || raw === "") return { field, value: Option.some(0) }
+  const value = Number(raw)
+  return { field, value: Number.isSafeInteger(value) && value >= 0 ? Option.some(value) : Option.none<number>() }
+})
+
+const sessionParam = Effect.map(HttpLayerRouter.params, (p) => p["session_id"] ?? "")
+
+export const ChatRoutes = HttpLayerRouter.use(
+  Effect.fn(function* (router) {
+    const registry = yield* SessionRegistry
+    const config = yield* AppConfig
+    const limits = { maxBodyBytes: config.maxBodyBytes, maxHistory: config.maxHistory, maxMessageChars: config.maxMessageChars }
+
+    yield* router.add(
+      "POST",
+      "/api/chat/agent",
+      Effect.gen(function* () {
+        const body = yield* readAgentRequest(limits)
+        const run = yield* registry.start(body)
+        return sseResponse(toFrames(registry.listen(run, { after: 0, resumed: false })), {
+          "content-location": eventsUrl(run.sessionId),
+          "x-session-id": run.sessionId,
+          "x-run-id": run.runId
+        })
+      }).pipe(
+        Effect.catchTags({
+          RequestRejected: (e) => Effect.succeed(errorResponse(e.body)),
+          SessionBusy: (e) =>
+            Effect.succeed(
+              errorResponse({
+                status: 409,
+                code: "session_busy",
+                message: `Session ${e.sessionId} already has an active run (${e.runId}); attach to it or wait until it ends.`,
+                details: { run_id: e.runId, events_url: eventsUrl(e.sessionId) }
+              })
+            ),
+          Overloaded: (e) =>
+            Effect.succeed(
+              errorResponse({
+                status: 503,
+                code: "overloaded",
+                message: `The server is running its limit of ${e.limit} concurrent runs; try again shortly.`,
+                headers: { "retry-after": String(e.retryAfterSeconds) }
+              })
+            ),
+          ShuttingDown: (e) =>
+            Effect.succeed(
+              errorResponse({
+                status: 503,
+                code: "shutting_down",
+                message: "The server is shutting down and takes no new runs.",
+                headers: { "retry-after": String(e.retryAfterSeconds) }
+              })
+            )
+        })
+      )
+    )
+
+    yield* router.add(
+      "GET",
+      "/api/chat/agent/:session_id/events",
+      Effect.gen(function* () {
+        const sessionId = yield* sessionParam
+        const { field, value: cursor } = yield* readCursor
+        if (Option.isNone(cursor)) {
+          return errorResponse({
+            status: 400,
+            code: "invalid_request",
+            message: `${field} must be a whole number of 0 or more (the id of the last event received).`,
+            details: [{ path: field, message: "expected a non-negative integer" }]
+          })
+        }
+        const attached = yield* registry.attach(sessionId, cursor.value)
+        if (Option.isNone(attached)) return HttpServerResponse.empty({ status: 204 })
+        const { run, stream } = attached.value
+        return sseResponse(toFrames(stream), {
+          "content-location": eventsUrl(sessionId),
+          "x-session-id": sessionId,
+          "x-run-id": run.runId
+        })
+      })
+    )
+
+    yield* router.add(
+      "POST",
+      "/api/chat/agent/:session_id/cancel",
+      Effect.gen(function* () {
+        const sessionId = yield* sessionParam
+        return yield* registry.cancel(sessionId).pipe(
+          Effect.map((run) => HttpServerResponse.unsafeJson({ cancelled: true, run_id: run.runId, session_id: sessionId }, { status: 202 })),
+          Effect.catchTag("NoActiveRun", () =>
+            Effect.succeed(errorResponse({ status: 404, code: "no_active_run", message: `Session ${sessionId} has no active run to cancel.` }))
+          )
+        )
+      })
+    )
+  })
+)

@@ -1,0 +1,127 @@
+/**
+ * Reading and checking the body of `POST /api/chat/agent`: media type (415), size (413), JSON
+ * (400 `invalid_json`), the schema with every failing field path (400 `invalid_request`), and
+ * the conversation itself (400 `empty_history` / `no_user_message`). Nothing starts before all
+ * of it passed.
+ */
+import { HttpServerRequest } from "@effect/platform"
+import { Data, Effect, Either, ParseResult, Schema, Stream } from "effect"
+import { AgentContextRequest } from "../domain/AgentContext.js"
+import { messageText } from "../domain/Message.js"
+import type { ApiErrorBody } from "./ApiError.js"
+
+export class RequestRejected extends Data.TaggedError("RequestRejected")<{ readonly body: ApiErrorBody }> {}
+
+export interface BodyLimits {
+  readonly maxBodyBytes: number
+  readonly maxHistory: number
+  readonly maxMessageChars: number
+}
+
+const reject = (body: ApiErrorBody) => Effect.fail(new RequestRejected({ body }))
+
+/** `dialogue_history[2].role` from a Schema issue path. */
+export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out === "" ? String(key) : `${out}.${String(key)}`), "")
+
+const tooLarge = (limit: number) =>
+  ({
+    status: 413,
+    code: "payload_too_large",
+    message: `The request body is larger than the limit of ${limit} bytes.`,
+    details: { limit_bytes: limit },
+    headers: { connection: "close" }
+  }) satisfies ApiErrorBody
+
+const isJsonMediaType = (value: string | undefined) => value !== undefined && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(value)
+
+const readText = (limit: number) =>
+  Effect.gen(function* () {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const declared = Number(request.headers["content-length"])
+    if (Number.isFinite(declared) && declared > limit) return yield* reject(tooLarge(limit))
+    const parts: Array<Uint8Array> = []
+    let size = 0
+    yield* request.stream.pipe(
+      Stream.runForEach((part) => {
+        size += part.length
+        if (size > limit) return reject(tooLarge(limit))
+        parts.push(part)
+        return Effect.void
+      }),
+      Effect.catchTag("RequestError", (e) =>
+        reject({ status: 400, code: "invalid_body", message: `The request body could not be read: ${e.message}` })
+      )
+    )
+    return Buffer.concat(parts).toString("utf8")
+  })
+
+const decode = Schema.decodeUnknownEither(AgentContextRequest, { errors: "all" })
+
+export const readAgentRequest = (limits: BodyLimits) =>
+  Effect.gen(function* () {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const contentType = request.headers["content-type"]
+    if (!isJsonMediaType(contentType)) {
+      return yield* reject({
+        status: 415,
+        code: "unsupported_media_type",
+        message: `Content-Type must be application/json (got ${contentType === undefined ? "none" : JSON.stringify(contentType)}).`
+      })
+    }
+    const text = yield* readText(limits.maxBodyBytes)
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch (error) {
+      return yield* reject({
+        status: 400,
+        code: "invalid_json",
+        message: `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`
+      })
+    }
+    const decoded = decode(json)
+    if (Either.isLeft(decoded)) {
+      const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((issue) => ({
+        path: formatPath(issue.path) || "(body)",
+        message: issue.message
+      }))
+      return yield* reject({
+        status: 400,
+        code: "invalid_request",
+        message: `Invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+        details: issues
+      })
+    }
+    const body = decoded.right
+    const history = body.dialogue_history
+    if (history.length === 0) {
+      return yield* reject({ status: 400, code: "empty_history", message: "dialogue_history is empty: send at least the user's message." })
+    }
+    if (history.length > limits.maxHistory) {
+      return yield* reject({
+        status: 400,
+        code: "invalid_request",
+        message: `dialogue_history has ${history.length} messages; the limit is ${limits.maxHistory}.`,
+        details: [{ path: "dialogue_history", message: `at most ${limits.maxHistory} messages` }]
+      })
+    }
+    const oversized = history.findIndex((m) => messageText(m).length > limits.maxMessageChars)
+    if (oversized !== -1) {
+      return yield* reject({
+        status: 400,
+        code: "invalid_request",
+        message: `dialogue_history[${oversized}].content is longer than ${limits.maxMessageChars} characters.`,
+        details: [{ path: `dialogue_history[${oversized}].content`, message: `at most ${limits.maxMessageChars} characters` }]
+      })
+    }
+    const last = history[history.length - 1]!
+    if (last.role !== "user" || messageText(last).trim() === "") {
+      return yield* reject({
+        status: 400,
+        code: "no_user_message",
+        message: "The last message of dialogue_history must be a non-empty user message: that is what the planner answers."
+      })
+    }
+    return body
+  })

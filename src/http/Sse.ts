@@ -1,0 +1,27 @@
+/**
+ * The SSE wire format (WHATWG): what goes on the socket for each event, and the response that
+ * carries a stream of them. LF line endings only; `data:` is one line of JSON.
+ */
+import { HttpServerResponse } from "@effect/platform"
+import { Stream } from "effect"
+
+/** Sent first: the reconnection delay, and a comment so headers leave at once. */
+export const PREAMBLE = "retry: 3000\n: gtplanner stream open\n\n"
+
+/** One event frame. `id` is omitted for events outside the run's log. */
+export const frame = (item: { readonly id: number | null; readonly event: string; readonly json: string }): string =>
+  item.id === null ? `event: ${item.event}\ndata: ${item.json}\n\n` : `id: ${item.id}\nevent: ${item.event}\ndata: ${item.json}\n\n`
+
+export const SSE_HEADERS = {
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+  // The socket closes with the stream: an idle keep-alive socket would hold up graceful shutdown.
+  connection: "close"
+} as const
+
+/** A `text/event-stream` response from already-encoded frames (never compressed). */
+export const sseResponse = (frames: Stream.Stream<string>, headers: Readonly<Record<string, string>> = {}) =>
+  HttpServerResponse.stream(Stream.concat(Stream.succeed(PREAMBLE), frames).pipe(Stream.encodeText), {
+    contentType: "text/event-stream; charset=utf-8",
+    headers: { ...SSE_HEADERS, ...headers }
+  })

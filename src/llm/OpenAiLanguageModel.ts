@@ -1,0 +1,202 @@
+/**
+ * `LanguageModel` over the official `openai` SDK, for any endpoint speaking
+ * `/chat/completions` (OpenAI, DeepSeek, Qwen, OpenRouter, Ollama, vLLM, the scripted model).
+ *
+ * Why the stream is pulled by hand: `Stream.fromAsyncIterable` cannot stop while the model is
+ * silent (its release awaits `iterator.return()`, which queues behind the pending `next()`), so
+ * an interrupted run would keep the provider's request open. Here a finalizer aborts the request
+ * first (recipe 7 of the Effect guide).
+ */
+import { Duration, Effect, Layer, Option, Redacted, Schedule, Stream } from "effect"
+import OpenAI from "openai"
+import type { ChatCompletionChunk } from "openai/resources/chat/completions"
+import { type ChatDelta, type ChatRequest, LanguageModel, type LanguageModelShape, type Usage } from "./LanguageModel.js"
+import { type LlmError, LlmAuth, LlmBadResponse, LlmRateLimited, LlmTimeout, LlmUnavailable } from "./LlmError.js"
+
+export interface OpenAiSettings {
+  readonly baseUrl: string
+  readonly apiKey: Redacted.Redacted<string>
+  readonly model: string
+  /** Announce this model as the built-in demo (it is still spoken to over HTTP). */
+  readonly demo?: boolean
+  /** How long to wait for the response and its first chunk. */
+  readonly firstTokenTimeout: Duration.DurationInput
+  /** How long the stream may stay silent between two chunks. */
+  readonly idleTimeout: Duration.DurationInput
+  /** Retries of a failed request, only before its first chunk (a started reply is never replayed). */
+  readonly maxRetries: number
+  readonly retryBaseDelay: Duration.DurationInput
+  /** A 429 asking us to wait longer than this is not retried. */
+  readonly maxRetryAfter: Duration.DurationInput
+}
+
+const retryAfterMs = (headers: Headers | undefined): number | undefined => {
+  const ms = headers?.get("retry-after-ms")
+  if (ms) return Number.parseFloat(ms)
+  const value = headers?.get("retry-after")
+  if (!value) return undefined
+  const seconds = Number.parseFloat(value)
+  if (!Number.isNaN(seconds)) return seconds * 1000
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}
+
+/** Maps whatever the SDK or the network threw to one of our tagged errors. */
+export const classify = (cause: unknown): LlmError => {
+  const message = cause instanceof Error ? cause.message : String(cause)
+  if (cause instanceof OpenAI.APIConnectionTimeoutError) return new LlmTimeout({ message, afterMs: 0 })
+  if (cause instanceof OpenAI.APIConnectionError) return new LlmUnavailable({ message })
+  if (cause instanceof OpenAI.APIError) {
+    const status = cause.status
+    if (status === 401 || status === 403) return new LlmAuth({ message, status })
+    if (status === 429) {
+      const after = retryAfterMs(cause.headers)
+      return new LlmRateLimited(after === undefined ? { message, status } : { message, status, retryAfterMs: after })
+    }
+    if (status === 408) return new LlmTimeout({ message, status, afterMs: 0 })
+    if (status !== undefined && status >= 500) return new LlmUnavailable({ message, status })
+    return status === undefined ? new LlmBadResponse({ message }) : new LlmBadResponse({ message, status })
+  }
+  if (cause instanceof SyntaxError) return new LlmBadResponse({ message: `malformed chunk: ${message}` })
+  return new LlmUnavailable({ message })
+}
+
+/**
+ * Exponential backoff for retryable errors, replaced by the provider's `Retry-After` when it
+ * gives one. The schedule's input is the error, so the policy can read it.
+ */
+const retryPolicy = (s: OpenAiSettings) => {
+  const maxAfter = Duration.toMillis(s.maxRetryAfter)
+  return Schedule.intersect(Schedule.identity<LlmError>(), Schedule.exponential(s.retryBaseDelay, 2)).pipe(
+    Schedule.intersect(Schedule.recurs(s.maxRetries)),
+    Schedule.whileInput(
+      (e: LlmError) => e.retryable && !(e._tag === "LlmRateLimited" && (e.retryAfterMs ?? 0) > maxAfter)
+    ),
+    Schedule.modifyDelay(([[error], delay]) =>
+      error._tag === "LlmRateLimited" && error.retryAfterMs !== undefined ? Duration.millis(error.retryAfterMs) : delay
+    )
+  )
+}
+
+type Iter = AsyncIterator<ChatCompletionChunk>
+
+export const make = (s: OpenAiSettings): LanguageModelShape => {
+  const client = new OpenAI({
+    apiKey: Redacted.value(s.apiKey),
+    baseURL: s.baseUrl,
+    maxRetries: 0, // retries are ours, with a Schedule, and only before the first chunk
+    timeout: Duration.toMillis(s.firstTokenTimeout)
+  })
+  const firstTimeout = Duration.decode(s.firstTokenTimeout)
+  const idleTimeout = Duration.decode(s.idleTimeout)
+
+  const pull = (iterator: Iter, timeout: Duration.Duration) =>
+    Effect.tryPromise({ try: () => iterator.next(), catch: classify }).pipe(
+      Effect.timeoutFail({
+        duration: timeout,
+        onTimeout: () =>
+          new LlmTimeout({
+            message: `the model sent nothing for ${Duration.format(timeout)}`,
+            afterMs: Duration.toMillis(timeout)
+          })
+      })
+    )
+
+  /** One attempt: send the request and wait for its first chunk. Aborts its request on failure. */
+  const attempt = (request: ChatRequest) =>
+    Effect.suspend(() => {
+      const controller = new AbortController()
+      return Effect.gen(function* () {
+        const stream = yield* Effect.tryPromise({
+          try: () =>
+            client.chat.completions.create(
+              {
+                model: s.model,
+                messages: [...request.messages],
+                stream: true,
+                stream_options: { include_usage: true },
+                ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+                ...(request.tools && request.tools.length > 0
+                  ? {
+                      tools: request.tools.map((t) => ({
+                        type: "function" as const,
+                        function: { name: t.name, description: t.description, parameters: { ...t.parameters } }
+                      }))
+                    }
+                  : {})
+              },
+              { signal: controller.signal }
+            ),
+          catch: classify
+        })
+        const iterator: Iter = stream[Symbol.asyncIterator]()
+        const first = yield* pull(iterator, firstTimeout)
+        return { controller, iterator, first }
+      }).pipe(Effect.onExit((exit) => (exit._tag === "Failure" ? Effect.sync(() => controller.abort()) : Effect.void)))
+    })
+
+  const chunks = (request: ChatRequest): Stream.Stream<ChatCompletionChunk, LlmError> =>
+    Stream.unwrapScoped(
+      Effect.gen(function* () {
+        const { controller, iterator, first } = yield* Effect.retry(attempt(request), retryPolicy(s))
+        // Abort first, then let the generator finish: `return()` alone would wait for a pending `next()`.
+        yield* Effect.addFinalizer(() =>
+          Effect.sync(() => {
+            controller.abort()
+            void iterator.return?.().catch(() => undefined)
+          })
+        )
+        const rest = Stream.repeatEffectOption(
+          pull(iterator, idleTimeout).pipe(
+            Effect.mapError(Option.some),
+            Effect.flatMap((r) => (r.done ? Effect.fail(Option.none()) : Effect.succeed(r.value)))
+          )
+        )
+        return first.done ? Stream.empty : Stream.concat(Stream.succeed(first.value), rest)
+      })
+    )
+
+  const streamChat = (request: ChatRequest): Stream.Stream<ChatDelta, LlmError> =>
+    Stream.suspend(() => {
+      // Fresh accumulators per reply: tool-call fragments by index, the finish reason, usage.
+      const calls = new Map<number, { id: string; name: string; arguments: string }>()
+      let finish: string | null = null
+      let usage: Usage | null = null
+      const ending = Stream.suspend((): Stream.Stream<ChatDelta, LlmError> => {
+        if (finish === null) {
+          return Stream.fail(new LlmBadResponse({ message: "the model's stream ended before it finished" }))
+        }
+        const assembled: Array<ChatDelta> = [...calls.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([index, c]) => ({ _tag: "ToolCall", index, id: c.id || `call_${index}`, name: c.name, arguments: c.arguments }))
+        assembled.push({ _tag: "Finish", reason: finish, usage })
+        return Stream.fromIterable(assembled)
+      })
+      const deltas = chunks(request).pipe(
+        Stream.mapConcat((chunk): ReadonlyArray<ChatDelta> => {
+          if (chunk.usage) usage = chunk.usage
+          const out: Array<ChatDelta> = []
+          for (const choice of chunk.choices ?? []) {
+            const delta = choice.delta
+            if (delta?.content) out.push({ _tag: "Text", text: delta.content })
+            for (const tc of delta?.tool_calls ?? []) {
+              const current = calls.get(tc.index) ?? { id: "", name: "", arguments: "" }
+              if (tc.id) current.id = tc.id
+              if (tc.function?.name) current.name += tc.function.name
+              if (tc.function?.arguments) current.arguments += tc.function.arguments
+              calls.set(tc.index, current)
+            }
+            if (choice.finish_reason) finish = choice.finish_reason
+          }
+          return out
+        })
+      )
+      return Stream.concat(deltas, ending)
+    })
+
+  return { model: s.model, demo: s.demo ?? false, streamChat }
+}
+
+/** The OpenAI-compatible model as a Layer. */
+export const layer = (settings: OpenAiSettings): Layer.Layer<LanguageModel> =>
+  Layer.sync(LanguageModel, () => make(settings))
