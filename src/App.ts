@@ -37,16 +37,25 @@ export const EngineLive: Layer.Layer<SessionRegistry | Planner | LanguageModel, 
 /** The tools offered when nothing else is registered. */
 export const DefaultTools: Layer.Layer<ToolRegistry> = ToolRegistry.layer([])
 
-/** The whole server on a Node HTTP server at the configured host and port. */
+/**
+ * A Node HTTP server at the configured host and port. Closing it waits for open connections,
+ * so once the engine has drained, whatever is still connected — idle keep-alive sockets, a
+ * client that stopped reading — is closed: an open stream never keeps the process alive.
+ */
+const NodeServerLive = Layer.unwrapEffect(
+  Effect.map(AppConfig, (config) => {
+    const server = createServer()
+    const closeLeftovers = Layer.scopedDiscard(Effect.addFinalizer(() => Effect.sync(() => server.closeAllConnections())))
+    return closeLeftovers.pipe(Layer.provideMerge(NodeHttpServer.layer(() => server, { host: config.host, port: config.port })))
+  })
+)
+
+/** The whole server: HTTP routes over the engine, on a Node HTTP server. */
 export const ServerLive = (options: { readonly tools?: Layer.Layer<ToolRegistry>; readonly logRequests?: boolean } = {}) =>
-  Layer.unwrapEffect(
-    Effect.map(AppConfig, (config) =>
-      serve({ logRequests: options.logRequests ?? true }).pipe(
-        Layer.provideMerge(EngineLive),
-        Layer.provide(options.tools ?? DefaultTools),
-        Layer.provideMerge(NodeHttpServer.layer(createServer, { host: config.host, port: config.port }))
-      )
-    )
+  serve({ logRequests: options.logRequests ?? true }).pipe(
+    Layer.provideMerge(EngineLive),
+    Layer.provide(options.tools ?? DefaultTools),
+    Layer.provideMerge(NodeServerLive)
   )
 
 export type ServerServices = SessionRegistry | Planner | LanguageModel | HttpServer.HttpServer

@@ -13,6 +13,8 @@ export interface LlmSettings {
   readonly firstTokenTimeoutS: number
   readonly idleTimeoutS: number
   readonly maxRetries: number
+  /** First retry delay; later ones double. */
+  readonly retryBaseDelayMs: number
 }
 
 export interface AppConfigShape {
@@ -47,7 +49,8 @@ export const defaults: AppConfigShape = {
     model: "gpt-4o-mini",
     firstTokenTimeoutS: 120,
     idleTimeoutS: 60,
-    maxRetries: 2
+    maxRetries: 2,
+    retryBaseDelayMs: 500
   },
   defaultLanguage: "en",
   maxBodyBytes: 1024 * 1024,
@@ -112,7 +115,8 @@ export const fromConfig: Config.Config<AppConfigShape> = Config.all({
     maxRetries: Config.integer("GTPLANNER_LLM_MAX_RETRIES").pipe(
       Config.validate({ message: "must be a whole number from 0 to 10", validation: (n) => n >= 0 && n <= 10 }),
       Config.withDefault(defaults.llm.maxRetries)
-    )
+    ),
+    retryBaseDelayMs: positiveInt("GTPLANNER_LLM_RETRY_BASE_MS", defaults.llm.retryBaseDelayMs, 60_000)
   }),
   defaultLanguage: Config.literal(...languages)("GTPLANNER_DEFAULT_LANGUAGE").pipe(Config.withDefault(defaults.defaultLanguage)),
   maxBodyBytes: positiveInt("GTPLANNER_MAX_BODY_BYTES", defaults.maxBodyBytes),

@@ -3,7 +3,7 @@
  * its log, and what a snapshot reports about it. The actor writes `connection`, then the
  * planner's events, then always `complete` and `close` — also when it is cancelled or crashes.
  */
-import { Cause, Clock, Deferred, Duration, Effect, Exit, type Fiber, Stream } from "effect"
+import { Cause, Clock, Deferred, type Duration, Effect, Exit, type Fiber, FiberRef, List, Stream } from "effect"
 import type { OnDisconnect, TurnContext } from "../domain/AgentContext.js"
 import { type DataOf, type DocumentFormat, makeEvent, type PlannerEvent, type RunEvent, type RunResult, type RunStatus } from "../domain/Events.js"
 import type { Language } from "../domain/Language.js"
@@ -197,6 +197,8 @@ export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.E
 
   return main.pipe(
     Effect.onExit(finish),
-    Effect.annotateLogs({ session_id: run.sessionId, run_id: run.runId })
+    Effect.annotateLogs({ session_id: run.sessionId, run_id: run.runId }),
+    // The run outlives the request that started it: its log lines carry no request span.
+    Effect.locally(FiberRef.currentLogSpan, List.empty())
   )
 }

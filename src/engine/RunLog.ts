@@ -9,11 +9,17 @@ import { Duration, Effect, Option, Queue } from "effect"
 import type { RunEvent } from "../domain/Events.js"
 import type { Envelope } from "../domain/Events.js"
 
-export interface LogEntry {
-  readonly id: number
-  readonly envelope: Envelope<RunEvent>
+/** One item a listener sends: a logged event (with its id) or one outside the log (id null). */
+export interface ListenerItem {
+  readonly id: number | null
+  readonly envelope: Envelope
   /** The envelope's JSON, encoded once for every listener. */
   readonly json: string
+}
+
+export interface LogEntry extends ListenerItem {
+  readonly id: number
+  readonly envelope: Envelope<RunEvent>
 }
 
 export interface RetentionLimits {
@@ -22,7 +28,8 @@ export interface RetentionLimits {
 }
 
 export interface ListenerHandle {
-  readonly queue: Queue.Queue<LogEntry>
+  /** Logged entries from the run, and the listener's own heartbeats. */
+  readonly queue: Queue.Queue<ListenerItem>
   /** Set when the listener was dropped for not draining; its stream ends. */
   dropped: boolean
 }
@@ -83,7 +90,8 @@ export class RunLog {
   /** Entries sitting in listener queues. */
   get bufferedEvents(): number {
     let n = 0
-    for (const l of this.listeners) n += l.queue.unsafeSize().pipe(Option.getOrElse(() => 0))
+    // A queue's size also counts offers waiting for room; only what it holds is buffered.
+    for (const l of this.listeners) n += Math.min(l.queue.capacity(), l.queue.unsafeSize().pipe(Option.getOrElse(() => 0)))
     return n
   }
 
@@ -155,12 +163,12 @@ export class RunLog {
    */
   attach(after: number): Effect.Effect<Attachment> {
     return Effect.gen(this, function* () {
-      const queue = this.closedFlag ? undefined : yield* Queue.bounded<LogEntry>(this.options.queueCapacity)
+      const queue = this.closedFlag ? undefined : yield* Queue.bounded<ListenerItem>(this.options.queueCapacity)
       return this.register(after, queue)
     })
   }
 
-  private register(after: number, queue: Queue.Queue<LogEntry> | undefined): Attachment {
+  private register(after: number, queue: Queue.Queue<ListenerItem> | undefined): Attachment {
     const first = this.firstRetainedId
     const gap = after + 1 < first && after < this.lastId ? Option.some(first) : Option.none()
     const from = Math.max(after + 1, first)

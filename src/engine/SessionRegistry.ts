@@ -4,10 +4,10 @@
  * its retained events and then following it live. It is the single source of truth for
  * "is this session busy", for snapshots, and for draining on shutdown.
  */
-import { Clock, Context, Data, Deferred, Duration, Effect, FiberMap, Layer, Option, Schedule, Stream } from "effect"
+import { Clock, Context, Data, Deferred, Duration, Effect, Fiber, FiberMap, Layer, Option, Queue, Schedule, Stream } from "effect"
 import { randomUUID } from "node:crypto"
 import type { AgentContextRequest, TurnContext } from "../domain/AgentContext.js"
-import { type Envelope, makeEvent, type RunResult, type RunStatus, type StreamEvent } from "../domain/Events.js"
+import { makeEvent, type RunResult, type RunStatus, type StreamEvent } from "../domain/Events.js"
 import type { Language } from "../domain/Language.js"
 import { messageText } from "../domain/Message.js"
 import { LanguageModel } from "../llm/LanguageModel.js"
@@ -16,9 +16,11 @@ import { chooseLanguage } from "../planner/LanguageChoice.js"
 import { Planner } from "../planner/Planner.js"
 import { FEATURES, SERVICE_NAME, VERSION } from "../ServerInfo.js"
 import { wrap } from "./Envelope.js"
-import { withHeartbeat } from "./Heartbeat.js"
+import { heartbeats } from "./Heartbeat.js"
 import { Run, runActor } from "./Run.js"
-import { type LogEntry, RunLog } from "./RunLog.js"
+import { type ListenerItem, RunLog } from "./RunLog.js"
+
+export type { ListenerItem } from "./RunLog.js"
 
 export class SessionBusy extends Data.TaggedError("SessionBusy")<{ readonly sessionId: string; readonly runId: string }> {}
 export class Overloaded extends Data.TaggedError("Overloaded")<{ readonly limit: number; readonly retryAfterSeconds: number }> {}
@@ -37,13 +39,6 @@ export interface EngineSettings {
   /** The `buffer_events` flush window. */
   readonly bufferWindow: Duration.DurationInput
   readonly defaultLanguage: Language
-}
-
-/** One item a listener sends: a logged event (with its id) or one outside the log (id null). */
-export interface ListenerItem {
-  readonly id: number | null
-  readonly envelope: Envelope
-  readonly json: string
 }
 
 export interface Snapshot {
@@ -117,6 +112,8 @@ export interface SessionRegistryShape {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString()
+
+const isClose = (item: ListenerItem) => item.envelope.event_type === "close"
 
 /** How long open streams get to take their closing events after the last run ended. */
 const STREAM_DRAIN = Duration.seconds(5)
@@ -288,14 +285,13 @@ export const make = (settings: EngineSettings) =>
             )
           }
           const replay = Stream.fromIterable<ListenerItem>([...head, ...attachment.replay])
-          const live: Stream.Stream<LogEntry> = Option.match(attachment.listener, {
-            onNone: () => Stream.empty,
-            onSome: (l) => Stream.fromQueue(l.queue, { maxChunkSize: 16 })
-          })
-          const events = Stream.concat(replay, live).pipe(Stream.takeUntil((item) => item.envelope.event_type === "close"))
-          return withHeartbeat(events, Duration.seconds(run.options.heartbeatInterval), heartbeat(run)).pipe(
-            Stream.interruptWhenDeferred(shutdownSignal)
-          )
+          // At the end of a drain, a stream still open (its client stopped reading) is ended.
+          const consumer = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber))
+          yield* Effect.forkScoped(Deferred.await(shutdownSignal).pipe(Effect.zipRight(Fiber.interruptFork(consumer))))
+          if (Option.isNone(attachment.listener)) return replay.pipe(Stream.takeUntil(isClose))
+          const { queue } = attachment.listener.value
+          yield* Effect.forkScoped(heartbeats(Duration.seconds(run.options.heartbeatInterval), heartbeat(run), (beat) => Queue.offer(queue, beat)))
+          return Stream.concat(replay, Stream.fromQueue(queue, { maxChunkSize: 16 })).pipe(Stream.takeUntil(isClose))
         })
       )
 
@@ -358,8 +354,11 @@ export const make = (settings: EngineSettings) =>
       return { activeRuns: active.size, retainedRuns: runs.size, listeners, bufferedEvents: buffered, blockedAppends: blocked, totals: currentTotals() }
     })
 
+    // The drain runs as a finalizer, which is uninterruptible — and a timeout cannot cut short an
+    // uninterruptible wait. The waits are made interruptible so their time limits hold.
     const awaitRuns = (list: ReadonlyArray<Run>, within: Duration.DurationInput) =>
       Effect.forEach(list, (run) => Deferred.await(run.done), { concurrency: "unbounded", discard: true }).pipe(
+        Effect.interruptible,
         Effect.timeout(within),
         Effect.ignore
       )
@@ -375,6 +374,7 @@ export const make = (settings: EngineSettings) =>
       // Let open streams write their closing events, then end whatever is still open.
       yield* Effect.sync(() => listeners).pipe(
         Effect.repeat({ schedule: Schedule.spaced("20 millis"), until: (n) => n === 0 }),
+        Effect.interruptible,
         Effect.timeout(STREAM_DRAIN),
         Effect.ignore
       )

@@ -18,6 +18,9 @@ export interface BodyLimits {
   readonly maxMessageChars: number
 }
 
+/** How far past the limit an undeclared body is drained before the connection is cut. */
+const DISCARD_FACTOR = 16
+
 const reject = (body: ApiErrorBody) => Effect.fail(new RequestRejected({ body }))
 
 /** `dialogue_history[2].role` from a Schema issue path. */
@@ -45,14 +48,17 @@ const readText = (limit: number) =>
     yield* request.stream.pipe(
       Stream.runForEach((part) => {
         size += part.length
-        if (size > limit) return reject(tooLarge(limit))
-        parts.push(part)
+        if (size <= limit) parts.push(part)
+        // An oversize body without a declared length is read to its end and discarded, so the
+        // client gets the 413 instead of a reset connection — up to a hard stop.
+        else if (size > limit * DISCARD_FACTOR) return reject(tooLarge(limit))
         return Effect.void
       }),
       Effect.catchTag("RequestError", (e) =>
         reject({ status: 400, code: "invalid_body", message: `The request body could not be read: ${e.message}` })
       )
     )
+    if (size > limit) return yield* reject(tooLarge(limit))
     return Buffer.concat(parts).toString("utf8")
   })
 

@@ -20,7 +20,7 @@ export const fromAppConfig: Layer.Layer<LanguageModel, never, AppConfig> = Layer
       firstTokenTimeout: Duration.seconds(llm.firstTokenTimeoutS),
       idleTimeout: Duration.seconds(llm.idleTimeoutS),
       maxRetries: llm.maxRetries,
-      retryBaseDelay: Duration.millis(500),
+      retryBaseDelay: Duration.millis(llm.retryBaseDelayMs),
       maxRetryAfter: Duration.seconds(30)
     }
     if (isDemo(llm)) {

@@ -85,22 +85,44 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
     apiKey: Redacted.value(s.apiKey),
     baseURL: s.baseUrl,
     maxRetries: 0, // retries are ours, with a Schedule, and only before the first chunk
+    logLevel: "off", // failures are classified and logged by us, without the provider's raw chunks
     timeout: Duration.toMillis(s.firstTokenTimeout)
   })
   const firstTimeout = Duration.decode(s.firstTokenTimeout)
   const idleTimeout = Duration.decode(s.idleTimeout)
 
-  const pull = (iterator: Iter, timeout: Duration.Duration) =>
-    Effect.tryPromise({ try: () => iterator.next(), catch: classify }).pipe(
-      Effect.timeoutFail({
-        duration: timeout,
-        onTimeout: () =>
-          new LlmTimeout({
-            message: `the model sent nothing for ${Duration.format(timeout)}`,
-            afterMs: Duration.toMillis(timeout)
-          })
+  /**
+   * The next chunk, or a timeout after `timeout` of silence. One callback-based Effect per chunk:
+   * racing two Effects (`timeoutFail`) forks a fiber per chunk, which dominated the relay's cost.
+   */
+  const pull = (iterator: Iter, timeout: Duration.Duration) => {
+    const ms = Duration.toMillis(timeout)
+    return Effect.async<IteratorResult<ChatCompletionChunk>, LlmError>((resume) => {
+      let settled = false
+      const timer = setTimeout(() => {
+        settled = true
+        resume(Effect.fail(new LlmTimeout({ message: `the model sent nothing for ${Duration.format(timeout)}`, afterMs: ms })))
+      }, ms)
+      iterator.next().then(
+        (result) => {
+          if (settled) return
+          settled = true
+          clearTimeout(timer)
+          resume(Effect.succeed(result))
+        },
+        (cause: unknown) => {
+          if (settled) return
+          settled = true
+          clearTimeout(timer)
+          resume(Effect.fail(classify(cause)))
+        }
+      )
+      return Effect.sync(() => {
+        settled = true
+        clearTimeout(timer)
       })
-    )
+    })
+  }
 
   /** One attempt: send the request and wait for its first chunk. Aborts its request on failure. */
   const attempt = (request: ChatRequest) =>

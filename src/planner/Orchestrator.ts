@@ -201,6 +201,8 @@ export const runTurn = (
           error_message: null
         }
         yield* emit(makeEvent("tool_call_start", { ...base, status: "starting", progress_message: m.toolStarting(call.name) }))
+        // Documents follow their call's `tool_call_end` (spec 01's order), so they wait here.
+        const documents: Array<DataOf<"design_document_generated">> = []
         const tool = registry.get(call.name)
         const outcome: Either.Either<ToolOutcome, ToolFailure> = !tool
           ? Either.left(new ToolFailure({ message: m.toolUnknown(call.name, toolNames), code: "unknown_tool" }))
@@ -220,7 +222,7 @@ export const runTurn = (
                         ...(info ? { progress_info: info } : {})
                       })
                     ),
-                  document: (doc) => emit(makeEvent("design_document_generated", { ...doc, tool_call_id: call.id })),
+                  document: (doc) => Effect.sync(() => void documents.push({ ...doc, tool_call_id: call.id })),
                   custom: (name, value) => emit(makeEvent("custom", { name, value }))
                 })
                 .pipe(
@@ -237,6 +239,7 @@ export const runTurn = (
         if (Either.isRight(outcome)) {
           const { result, content, updates: toolUpdates } = outcome.right
           yield* emit(makeEvent("tool_call_end", { ...base, status: "completed", progress_message: m.toolCompleted(call.name), result, execution_time }))
+          for (const doc of documents) yield* emit(makeEvent("design_document_generated", doc))
           const message: Message = { role: "tool", tool_call_id: call.id, content: content ?? JSON.stringify(result), timestamp }
           return { message, updates: toolUpdates ?? {} }
         }
@@ -264,9 +267,6 @@ export const runTurn = (
     const loop = Effect.gen(function* () {
       while (rounds < settings.maxToolRounds) {
         rounds++
-        if (rounds > 1) {
-          yield* emit(makeEvent("processing_status", { status_message: m.round(rounds, settings.maxToolRounds), progress_info: { round: rounds, max_rounds: settings.maxToolRounds } }))
-        }
         const reply = yield* streamReply([{ role: "system", content: orchestratorPrompt(turn.language, state, toolNames) }, ...chat])
         usage = addUsage(usage, reply.usage)
         const assistant: Message = {
@@ -279,7 +279,6 @@ export const runTurn = (
           newMessages.push(assistant)
           return
         }
-        yield* emit(makeEvent("processing_status", { status_message: m.runningTools(reply.calls.map((c) => c.name)), progress_info: { round: rounds, tools: reply.calls.length } }))
         const stateNow = state
         const results = yield* Effect.forEach(reply.calls, (call) => runTool(call, stateNow), { concurrency: "unbounded" })
         // The assistant message and its tool messages join the history together, so it stays valid

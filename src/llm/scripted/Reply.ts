@@ -90,8 +90,10 @@ export function* replySteps(reply: Reply, ctx: ChunkContext, now: () => number):
   let sent = 0
   let completionTokens = 0
   const faultAt = fault && "afterChunks" in fault ? (fault.afterChunks ?? 0) : -1
+  let fired = false
   function* chunk(json: unknown): Generator<Step> {
     if (sent === faultAt && fault) {
+      fired = true
       if (fault.type === "malformed") yield { _tag: "Raw", text: 'data: {"id": "broken", "choices": [\n\n' }
       if (fault.type === "disconnect") yield { _tag: "Disconnect" }
       if (fault.type === "stall") yield { _tag: "Stall" }
@@ -100,7 +102,7 @@ export function* replySteps(reply: Reply, ctx: ChunkContext, now: () => number):
     sent++
     yield { _tag: "Chunk", json }
   }
-  const faulted = () => faultAt >= 0 && sent >= faultAt
+  const faulted = () => fired
 
   yield* chunk(chunkOf(ctx, { role: "assistant", content: "" }))
   if (faulted()) return

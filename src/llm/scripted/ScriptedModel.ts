@@ -115,6 +115,8 @@ export const start = (options: ScriptedModelOptions = {}): Promise<ScriptedModel
       if (closed) return
       if (step._tag === "Disconnect") {
         recorded.outcome = "faulted"
+        // Node corks response writes until the next tick: let what was written leave first.
+        await new Promise<void>((resolve) => setImmediate(resolve))
         res.destroy()
         return
       }

@@ -6,8 +6,6 @@ import type { Language } from "../../domain/Language.js"
 
 export interface Messages {
   readonly thinking: string
-  readonly round: (round: number, max: number) => string
-  readonly runningTools: (names: ReadonlyArray<string>) => string
   readonly roundLimit: (max: number) => string
   readonly toolStarting: (name: string) => string
   readonly toolCompleted: (name: string) => string
@@ -29,8 +27,6 @@ const list = (names: ReadonlyArray<string>, sep: string) => names.join(sep)
 
 const en: Messages = {
   thinking: "Thinking about your request…",
-  round: (round, max) => `Working on it (step ${round} of at most ${max})…`,
-  runningTools: (names) => `Running ${list(names, ", ")}…`,
   roundLimit: (max) =>
     `I have used all ${max} planning steps available for one reply, so I am stopping here. Tell me how you would like to continue and I will pick it up from this point.`,
   toolStarting: (name) => `Starting ${name}…`,
@@ -57,8 +53,6 @@ const en: Messages = {
 
 const zh: Messages = {
   thinking: "正在思考您的需求…",
-  round: (round, max) => `正在处理（第 ${round} 步，最多 ${max} 步）…`,
-  runningTools: (names) => `正在运行 ${list(names, "、")}…`,
   roundLimit: (max) => `本次回复已用完全部 ${max} 个规划步骤，因此先在这里停下。请告诉我您希望如何继续，我会从这里接着进行。`,
   toolStarting: (name) => `正在启动 ${name}…`,
   toolCompleted: (name) => `${name} 已完成`,
@@ -84,8 +78,6 @@ const zh: Messages = {
 
 const ja: Messages = {
   thinking: "ご要望を検討しています…",
-  round: (round, max) => `処理中です（ステップ ${round}／最大 ${max}）…`,
-  runningTools: (names) => `${list(names, "、")} を実行しています…`,
   roundLimit: (max) =>
     `1 回の応答で使える ${max} 回の計画ステップをすべて使い切ったため、ここで一度止めます。どのように進めたいか教えていただければ、ここから続けます。`,
   toolStarting: (name) => `${name} を開始しています…`,
@@ -112,8 +104,6 @@ const ja: Messages = {
 
 const es: Messages = {
   thinking: "Analizando tu solicitud…",
-  round: (round, max) => `Trabajando en ello (paso ${round} de un máximo de ${max})…`,
-  runningTools: (names) => `Ejecutando ${list(names, ", ")}…`,
   roundLimit: (max) =>
     `He usado los ${max} pasos de planificación disponibles para una respuesta, así que me detengo aquí. Dime cómo quieres continuar y seguiré desde este punto.`,
   toolStarting: (name) => `Iniciando ${name}…`,
@@ -140,8 +130,6 @@ const es: Messages = {
 
 const fr: Messages = {
   thinking: "J'analyse votre demande…",
-  round: (round, max) => `Traitement en cours (étape ${round} sur ${max} au maximum)…`,
-  runningTools: (names) => `Exécution de ${list(names, ", ")}…`,
   roundLimit: (max) =>
     `J'ai utilisé les ${max} étapes de planification disponibles pour une réponse, je m'arrête donc ici. Dites-moi comment vous souhaitez continuer et je reprendrai à partir de ce point.`,
   toolStarting: (name) => `Démarrage de ${name}…`,

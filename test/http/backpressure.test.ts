@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { eventually, type TestApp, startApp } from "../support/app.js"
+import { startRun, userTurn } from "../support/sse.js"
+
+const TOKENS = 100_000
+const QUEUE = 256
+
+let app: TestApp
+beforeAll(async () => {
+  app = await startApp({ config: { listenerQueue: QUEUE, sendTimeoutS: 120 } })
+})
+afterAll(async () => {
+  const stats = await app.settled()
+  expect(stats.activeRuns).toBe(0)
+  expect(stats.listeners).toBe(0)
+  await app.close()
+})
+
+describe("backpressure", () => {
+  it("suspends the run while its only client does not read, buffering at most the queue capacity, then delivers everything in order", async () => {
+    app.model.script([{ tokens: TOKENS }])
+    const stream = await startRun(app.baseUrl, userTurn("slow-reader", "stream a lot"))
+    await stream.until((e) => e.event === "assistant_message_chunk")
+    // The client stops reading here. Socket buffers fill, the response stops pulling, the
+    // listener queue fills, and the run waits on it.
+    const blocked = await eventually(async () => {
+      const s = await app.stats()
+      return s.blockedAppends > 0 ? s : undefined
+    }, "the run to block on the full listener queue", 20_000)
+    expect(blocked.bufferedEvents).toBeLessThanOrEqual(QUEUE)
+    expect(blocked.bufferedEvents).toBeGreaterThan(0)
+    const snapshot = async () => (await (await fetch(`${app.baseUrl}/api/sessions/slow-reader`)).json()) as { status: string; last_event_id: number }
+    const first = await snapshot()
+    expect(first.status).toBe("running")
+    expect(first.last_event_id).toBeLessThan(TOKENS / 2)
+    // Still suspended a moment later: nothing is produced while nobody reads.
+    await new Promise((r) => setTimeout(r, 300))
+    expect((await snapshot()).last_event_id).toBe(first.last_event_id)
+    expect(app.model.requests.at(-1)!.outcome).toBe("streaming")
+
+    const events = await stream.readAll()
+    const chunks = events.filter((e) => e.event === "assistant_message_chunk")
+    expect(chunks).toHaveLength(TOKENS)
+    expect(events.map((e) => Number(e.id))).toEqual(events.map((_, i) => i + 1))
+    for (let i = 0; i < TOKENS; i += 9973) expect(chunks[i]!.envelope.data["content"]).toBe(`t${i} `)
+    expect(chunks.at(-1)!.envelope.data["content"]).toBe(`t${TOKENS - 1} `)
+    expect(events.at(-2)!.envelope.data["status"]).toBe("completed")
+  }, 90_000)
+})
