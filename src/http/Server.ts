@@ -7,6 +7,7 @@ import { HttpLayerRouter } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import { SessionRegistry } from "../engine/SessionRegistry.js"
 import { errorResponse } from "./ApiError.js"
+import { requestLogger } from "./RequestLogger.js"
 import { ChatRoutes } from "./ChatRoutes.js"
 import { SessionRoutes } from "./SessionRoutes.js"
 import { StaticRoutes } from "./StaticRoutes.js"
@@ -34,4 +35,12 @@ const DrainOnShutdown = Layer.scopedDiscard(
 )
 
 export const serve = (options: { readonly logRequests: boolean }) =>
-  DrainOnShutdown.pipe(Layer.provide(HttpLayerRouter.serve(Routes, { disableLogger: !options.logRequests, disableListenLog: true })))
+  DrainOnShutdown.pipe(
+    Layer.provide(
+      HttpLayerRouter.serve(Routes, {
+        disableLogger: true,
+        disableListenLog: true,
+        ...(options.logRequests ? { middleware: requestLogger } : {})
+      })
+    )
+  )

@@ -4,7 +4,7 @@ import { Clock, Effect } from "effect"
 import { AppConfig } from "../config/AppConfig.js"
 import { SessionRegistry } from "../engine/SessionRegistry.js"
 import { LanguageModel } from "../llm/LanguageModel.js"
-import { SERVICE_NAME, VERSION } from "../ServerInfo.js"
+import { instanceInfo, SERVICE_NAME, VERSION } from "../ServerInfo.js"
 
 export const StatusRoutes = HttpLayerRouter.use(
   Effect.fn(function* (router) {
@@ -30,6 +30,7 @@ export const StatusRoutes = HttpLayerRouter.use(
             timestamp: new Date(now).toISOString(),
             uptime_s: Math.round((now - startedAt) / 1000),
             llm: { configured: !llm.demo, model: llm.model, demo: llm.demo },
+            instance: instanceInfo(),
             api_status: api
           },
           { status: draining ? 503 : 200, headers: { "cache-control": "no-store" } }
