@@ -11,6 +11,7 @@ import { type EngineSettings, SessionRegistry } from "./engine/SessionRegistry.j
 import { serve } from "./http/Server.js"
 import type { LanguageModel } from "./llm/LanguageModel.js"
 import { fromAppConfig } from "./llm/ModelFromConfig.js"
+import { Metrics } from "./observability/Metrics.js"
 import { Planner } from "./planner/Planner.js"
 import { ToolRegistry } from "./planner/ToolRegistry.js"
 
@@ -25,11 +26,12 @@ export const engineSettings = (config: AppConfigShape): EngineSettings => ({
 })
 
 /** The engine without HTTP: the session registry over the planner over the model. */
-export const EngineLive: Layer.Layer<SessionRegistry | Planner | LanguageModel, never, AppConfig | ToolRegistry> = Layer.unwrapEffect(
+export const EngineLive: Layer.Layer<SessionRegistry | Planner | LanguageModel | Metrics, never, AppConfig | ToolRegistry> = Layer.unwrapEffect(
   Effect.map(AppConfig, (config) =>
     SessionRegistry.layer(engineSettings(config)).pipe(
       Layer.provideMerge(Planner.layer({ maxToolRounds: config.maxToolRounds })),
-      Layer.provideMerge(fromAppConfig)
+      Layer.provideMerge(fromAppConfig),
+      Layer.provideMerge(Metrics.layer)
     )
   )
 )
@@ -44,7 +46,8 @@ export const DefaultTools: Layer.Layer<ToolRegistry> = ToolRegistry.layer([])
  */
 const NodeServerLive = Layer.unwrapEffect(
   Effect.map(AppConfig, (config) => {
-    const server = createServer()
+    // TCP keepalive lets the kernel notice peers that vanished without a FIN (half-open sockets).
+    const server = createServer({ keepAlive: true, keepAliveInitialDelay: 30_000 })
     const closeLeftovers = Layer.scopedDiscard(Effect.addFinalizer(() => Effect.sync(() => server.closeAllConnections())))
     return closeLeftovers.pipe(Layer.provideMerge(NodeHttpServer.layer(() => server, { host: config.host, port: config.port })))
   })

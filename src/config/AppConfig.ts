@@ -35,6 +35,19 @@ export interface AppConfigShape {
   readonly shutdownGraceS: number
   readonly bufferWindowMs: number
   readonly staticDir: string
+  /** When set, every `/api/*` route (and `/metrics`) needs `Authorization: Bearer <key>`. */
+  readonly apiKey: Option.Option<Redacted.Redacted<string>>
+  /** Origins allowed cross-origin; empty = same-origin only; `*` = any (never with credentials). */
+  readonly corsOrigins: ReadonlyArray<string>
+}
+
+const isOrigin = (value: string): boolean => {
+  try {
+    const url = new URL(value)
+    return ["http:", "https:"].includes(url.protocol) && url.origin === value
+  } catch {
+    return false
+  }
 }
 
 /** True when no provider is configured and the demo model must answer. */
@@ -65,7 +78,9 @@ export const defaults: AppConfigShape = {
   retentionBytes: 16 * 1024 * 1024,
   shutdownGraceS: 10,
   bufferWindowMs: 50,
-  staticDir: "static"
+  staticDir: "static",
+  apiKey: Option.none(),
+  corsOrigins: []
 }
 
 /** A good value for each setting, shown next to a problem with it. */
@@ -95,7 +110,9 @@ export const examples: Readonly<Record<string, string>> = {
   GTPLANNER_RETENTION_BYTES: "16777216",
   GTPLANNER_SHUTDOWN_GRACE_S: "10",
   GTPLANNER_BUFFER_WINDOW_MS: "50",
-  GTPLANNER_STATIC_DIR: "static"
+  GTPLANNER_STATIC_DIR: "static",
+  GTPLANNER_API_KEY: "a-long-random-string",
+  GTPLANNER_CORS_ORIGINS: "https://app.example.com,http://localhost:5173"
 }
 
 const positiveInt = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -161,7 +178,22 @@ export const fromConfig: Config.Config<AppConfigShape> = Config.all({
   retentionBytes: positiveInt("GTPLANNER_RETENTION_BYTES", defaults.retentionBytes),
   shutdownGraceS: seconds("GTPLANNER_SHUTDOWN_GRACE_S", defaults.shutdownGraceS),
   bufferWindowMs: positiveInt("GTPLANNER_BUFFER_WINDOW_MS", defaults.bufferWindowMs, 10_000),
-  staticDir: Config.string("GTPLANNER_STATIC_DIR").pipe(Config.withDefault(defaults.staticDir))
+  staticDir: Config.string("GTPLANNER_STATIC_DIR").pipe(Config.withDefault(defaults.staticDir)),
+  apiKey: Config.option(Config.redacted("GTPLANNER_API_KEY")).pipe(
+    Config.map(Option.filter((key) => Redacted.value(key).trim() !== "")),
+    Config.validate({
+      message: "must be at least 16 characters",
+      validation: Option.match({ onNone: () => true, onSome: (key) => Redacted.value(key).length >= 16 })
+    })
+  ),
+  corsOrigins: Config.string("GTPLANNER_CORS_ORIGINS").pipe(
+    Config.map((raw) => raw.split(",").map((o) => o.trim()).filter((o) => o !== "")),
+    Config.validate({
+      message: "must be * or comma-separated origins like https://app.example.com (scheme, host and port; no path)",
+      validation: (origins) => origins.every((o) => o === "*" || isOrigin(o))
+    }),
+    Config.withDefault(defaults.corsOrigins)
+  )
 })
 
 export class AppConfig extends Context.Tag("gtplanner/AppConfig")<AppConfig, AppConfigShape>() {

@@ -49,6 +49,8 @@ export interface RunLogOptions {
   readonly sendTimeout: Duration.DurationInput
   /** Called (outside the append) when a listener is dropped for not draining. */
   readonly onDrop?: (listener: ListenerHandle) => Effect.Effect<void>
+  /** Told how long each append took, fan-out (and any wait on backpressure) included. */
+  readonly onWritten?: (seconds: number) => void
 }
 
 export class RunLog {
@@ -104,7 +106,11 @@ export class RunLog {
       const entry: LogEntry = { id, envelope, json: JSON.stringify(envelope) }
       this.retain(entry)
       if (envelope.event_type === "close") this.closedFlag = true
-      return this.fanOut(entry)
+      const onWritten = this.options.onWritten
+      if (onWritten === undefined) return this.fanOut(entry)
+      // Metrics only: wall time, not the Effect Clock (which tests may stop).
+      const started = performance.now()
+      return Effect.tap(this.fanOut(entry), () => onWritten((performance.now() - started) / 1000))
     })
   }
 

@@ -11,6 +11,7 @@ import { makeEvent, type RunResult, type RunStatus, type StreamEvent } from "../
 import type { Language } from "../domain/Language.js"
 import { messageText } from "../domain/Message.js"
 import { LanguageModel } from "../llm/LanguageModel.js"
+import { Metrics } from "../observability/Metrics.js"
 import { t } from "../planner/i18n/messages.js"
 import { chooseLanguage } from "../planner/LanguageChoice.js"
 import { Planner } from "../planner/Planner.js"
@@ -122,6 +123,7 @@ export const make = (settings: EngineSettings) =>
   Effect.gen(function* () {
     const planner = yield* Planner
     const llm = yield* LanguageModel
+    const metrics = yield* Metrics
     const fibers = yield* FiberMap.make<string>()
     const runs = new Map<string, Run>()
     const active = new Set<Run>()
@@ -148,6 +150,7 @@ export const make = (settings: EngineSettings) =>
       Effect.sync(() => {
         active.delete(run)
         totals.events_finished += run.log.lastId
+        if (run.status !== "running") metrics.runEnded(run.status)
         if (run.status === "completed") totals.runs_completed++
         else if (run.status === "failed") totals.runs_failed++
         else totals.runs_cancelled++
@@ -180,7 +183,8 @@ export const make = (settings: EngineSettings) =>
           retention: settings.retention,
           queueCapacity: settings.queueCapacity,
           sendTimeout: settings.sendTimeout,
-          onDrop: () => Effect.logWarning("listener dropped: it did not drain within the send timeout").pipe(Effect.annotateLogs({ run_id: runId }))
+          onDrop: () => Effect.logWarning("listener dropped: it did not drain within the send timeout").pipe(Effect.annotateLogs({ run_id: runId })),
+          onWritten: metrics.eventWritten
         })
         const run = new Run(
           runId,
@@ -206,6 +210,7 @@ export const make = (settings: EngineSettings) =>
           runs.set(request.session_id, run)
           active.add(run)
           totals.runs_started++
+          metrics.runStarted()
           return Effect.void
         })
         const turn: TurnContext = {

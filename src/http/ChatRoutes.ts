@@ -3,12 +3,13 @@
  * resume a run (`GET …/{session_id}/events`), and cancel it (`POST …/{session_id}/cancel`).
  */
 import { HttpLayerRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Effect, Option, Stream } from "effect"
+import { Duration, Effect, Option, Stream } from "effect"
 import { AppConfig } from "../config/AppConfig.js"
 import { type ListenerItem, SessionRegistry } from "../engine/SessionRegistry.js"
 import { errorResponse } from "./ApiError.js"
 import { readAgentRequest } from "./RequestBody.js"
 import { frame, sseResponse } from "./Sse.js"
+import { guardStalledClient } from "./StalledClient.js"
 
 const eventsUrl = (sessionId: string) => `/api/chat/agent/${encodeURIComponent(sessionId)}/events`
 
@@ -40,7 +41,8 @@ export const ChatRoutes = HttpLayerRouter.use(
       Effect.gen(function* () {
         const body = yield* readAgentRequest(limits)
         const run = yield* registry.start(body)
-        return sseResponse(toFrames(registry.listen(run, { after: 0, resumed: false })), {
+        const guard = guardStalledClient(yield* HttpServerRequest.HttpServerRequest, Duration.seconds(config.sendTimeoutS))
+        return sseResponse(guard(toFrames(registry.listen(run, { after: 0, resumed: false }))), {
           "content-location": eventsUrl(run.sessionId),
           "x-session-id": run.sessionId,
           "x-run-id": run.runId
@@ -96,7 +98,8 @@ export const ChatRoutes = HttpLayerRouter.use(
         const attached = yield* registry.attach(sessionId, cursor.value)
         if (Option.isNone(attached)) return HttpServerResponse.empty({ status: 204 })
         const { run, stream } = attached.value
-        return sseResponse(toFrames(stream), {
+        const guard = guardStalledClient(yield* HttpServerRequest.HttpServerRequest, Duration.seconds(config.sendTimeoutS))
+        return sseResponse(guard(toFrames(stream)), {
           "content-location": eventsUrl(sessionId),
           "x-session-id": sessionId,
           "x-run-id": run.runId

@@ -64,6 +64,26 @@ const readText = (limit: number) =>
 
 const decode = Schema.decodeUnknownEither(AgentContextRequest, { errors: "all" })
 
+/** JSON nested deeper than this is refused before anything walks it recursively. */
+const MAX_DEPTH = 64
+
+/** The nesting depth of a parsed JSON value, measured without recursion. */
+export const jsonDepth = (value: unknown, limit = MAX_DEPTH): number => {
+  let deepest = 0
+  const stack: Array<[unknown, number]> = [[value, 1]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!
+    if (node === null || typeof node !== "object") continue
+    deepest = Math.max(deepest, depth)
+    if (deepest > limit) return deepest
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1])
+  }
+  return deepest
+}
+
+/** Issue messages quote the offending value: keep them readable whatever was sent. */
+const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}…` : text)
+
 export const readAgentRequest = (limits: BodyLimits) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
@@ -86,12 +106,19 @@ export const readAgentRequest = (limits: BodyLimits) =>
         message: `The request body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`
       })
     }
+    if (jsonDepth(json) > MAX_DEPTH) {
+      return yield* reject({
+        status: 400,
+        code: "invalid_request",
+        message: `The request body is nested more than ${MAX_DEPTH} levels deep.`,
+        details: [{ path: "(body)", message: `at most ${MAX_DEPTH} levels of nesting` }]
+      })
+    }
     const decoded = decode(json)
     if (Either.isLeft(decoded)) {
-      const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((issue) => ({
-        path: formatPath(issue.path) || "(body)",
-        message: issue.message
-      }))
+      const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
+        .slice(0, 20)
+        .map((issue) => ({ path: clip(formatPath(issue.path) || "(body)", 200), message: clip(issue.message) }))
       return yield* reject({
         status: 400,
         code: "invalid_request",

@@ -7,6 +7,9 @@ import { HttpLayerRouter } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import { SessionRegistry } from "../engine/SessionRegistry.js"
 import { errorResponse } from "./ApiError.js"
+import { AuthMiddleware } from "./Auth.js"
+import { CorsMiddleware } from "./Cors.js"
+import { MetricsRoute } from "./MetricsRoute.js"
 import { requestLogger } from "./RequestLogger.js"
 import { ChatRoutes } from "./ChatRoutes.js"
 import { SessionRoutes } from "./SessionRoutes.js"
@@ -24,7 +27,10 @@ const NotFoundRoute = HttpLayerRouter.add("*", "/*", (request) =>
   )
 )
 
-export const Routes = Layer.mergeAll(ChatRoutes, SessionRoutes, StatusRoutes, StaticRoutes, NotFoundRoute)
+export const Routes = Layer.mergeAll(ChatRoutes, SessionRoutes, StatusRoutes, StaticRoutes, MetricsRoute, NotFoundRoute).pipe(
+  Layer.provide(AuthMiddleware),
+  Layer.provide(CorsMiddleware)
+)
 
 /**
  * Layers release in reverse order of acquisition: built after `serve`, this drain runs while

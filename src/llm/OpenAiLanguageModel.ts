@@ -11,6 +11,8 @@ import { Duration, Effect, Layer, Option, Redacted, Schedule, Stream } from "eff
 import OpenAI from "openai"
 import type { ChatCompletionChunk } from "openai/resources/chat/completions"
 import { type ChatDelta, type ChatRequest, LanguageModel, type LanguageModelShape, type Usage } from "./LanguageModel.js"
+import { Metrics } from "../observability/Metrics.js"
+import { instrumented } from "./Instrumented.js"
 import { type LlmError, LlmAuth, LlmBadResponse, LlmRateLimited, LlmTimeout, LlmUnavailable } from "./LlmError.js"
 
 export interface OpenAiSettings {
@@ -219,6 +221,9 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
   return { model: s.model, demo: s.demo ?? false, streamChat }
 }
 
-/** The OpenAI-compatible model as a Layer. */
+/** The OpenAI-compatible model as a Layer, its requests counted in `Metrics`. */
 export const layer = (settings: OpenAiSettings): Layer.Layer<LanguageModel> =>
-  Layer.sync(LanguageModel, () => make(settings))
+  Layer.effect(
+    LanguageModel,
+    Effect.map(Metrics, (metrics) => instrumented(make(settings), metrics))
+  )

@@ -10,6 +10,7 @@ import { type DataOf, makeEvent, type PlannerEvent } from "../domain/Events.js"
 import { type Message, messageText, type ToolCall } from "../domain/Message.js"
 import type { ChatMessage, LanguageModelShape, Usage } from "../llm/LanguageModel.js"
 import type { LlmError } from "../llm/LlmError.js"
+import type { MetricsShape } from "../observability/Metrics.js"
 import { t } from "./i18n/messages.js"
 import { orchestratorPrompt } from "./prompts/orchestrator.js"
 import { ToolFailure, type ToolOutcome } from "./Tool.js"
@@ -99,10 +100,15 @@ const addUsage = (a: Usage | null, b: Usage | null): Usage | null =>
 export const runTurn = (
   turn: TurnContext,
   emit: Emit,
-  deps: { readonly llm: LanguageModelShape; readonly registry: ToolRegistryShape; readonly settings: OrchestratorSettings }
+  deps: {
+    readonly llm: LanguageModelShape
+    readonly registry: ToolRegistryShape
+    readonly settings: OrchestratorSettings
+    readonly metrics: MetricsShape
+  }
 ): Effect.Effect<void> =>
   Effect.gen(function* () {
-    const { llm, registry, settings } = deps
+    const { llm, registry, settings, metrics } = deps
     const m = t(turn.language)
     const startedAt = yield* Clock.currentTimeMillis
     const lastUser = [...turn.history].reverse().find((msg) => msg.role === "user")
@@ -235,6 +241,7 @@ export const runTurn = (
                   Effect.either
                 )
         const execution_time = ((yield* Clock.currentTimeMillis) - t0) / 1000
+        metrics.toolExecuted(call.name, Either.isRight(outcome) ? "completed" : "failed", execution_time)
         const timestamp = yield* isoNow
         if (Either.isRight(outcome)) {
           const { result, content, updates: toolUpdates } = outcome.right

@@ -6,6 +6,7 @@ import { Context, Effect, Exit, Layer, Queue, Stream, Take } from "effect"
 import type { TurnContext } from "../domain/AgentContext.js"
 import type { PlannerEvent } from "../domain/Events.js"
 import { LanguageModel } from "../llm/LanguageModel.js"
+import { Metrics } from "../observability/Metrics.js"
 import { type OrchestratorSettings, runTurn } from "./Orchestrator.js"
 import { ToolRegistry } from "./ToolRegistry.js"
 
@@ -27,13 +28,14 @@ export class Planner extends Context.Tag("gtplanner/Planner")<Planner, PlannerSh
       Effect.gen(function* () {
         const llm = yield* LanguageModel
         const registry = yield* ToolRegistry
+        const metrics = yield* Metrics
         const run = (turn: TurnContext): Stream.Stream<PlannerEvent> =>
           Stream.unwrapScoped(
             Effect.gen(function* () {
               // The turn is written as sequential code that emits; a bounded queue of Takes turns
               // that into a stream without losing the last events and with backpressure.
               const queue = yield* Effect.acquireRelease(Queue.bounded<Take.Take<PlannerEvent>>(PLANNER_BUFFER), Queue.shutdown)
-              yield* runTurn(turn, (event) => Queue.offer(queue, Take.of(event)), { llm, registry, settings }).pipe(
+              yield* runTurn(turn, (event) => Queue.offer(queue, Take.of(event)), { llm, registry, settings, metrics }).pipe(
                 Effect.exit,
                 Effect.flatMap((exit) => Queue.offer(queue, Exit.isSuccess(exit) ? Take.end : Take.failCause(exit.cause))),
                 Effect.annotateLogs({ session_id: turn.sessionId, run_id: turn.runId }),

@@ -1,12 +1,15 @@
+import { Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import type { Fault } from "../../src/llm/scripted/Reply.js"
 import { type TestApp, startApp } from "../support/app.js"
+import { closedPort } from "../support/command.js"
 import { grammarViolations } from "../support/grammar.js"
 import { startRun, userTurn } from "../support/sse.js"
+import { echoTool } from "../support/tools.js"
 
 let app: TestApp
 beforeAll(async () => {
-  app = await startApp({ llm: { idleTimeoutS: 0.5, maxRetries: 2, retryBaseDelayMs: 20 } })
+  app = await startApp({ llm: { idleTimeoutS: 0.5, maxRetries: 2, retryBaseDelayMs: 20 }, tools: [echoTool] })
 })
 afterAll(async () => {
   const stats = await app.settled()
@@ -56,6 +59,26 @@ describe("a failing model ends the run truthfully: error → conversation_end{su
     })
   }
 
+  it("tool-call arguments that never close fail that call with its tool message, and the turn goes on", async () => {
+    app.model.script([
+      { toolCalls: [{ id: "open_args", name: "echo", arguments: { text: "never closed" } }], fault: { type: "unterminated_arguments" } },
+      { text: "I will try again later." }
+    ])
+    const events = await (await startRun(app.baseUrl, userTurn("unclosed-args", "hello"))).readAll()
+    expect(events.find((e) => e.event === "tool_call_end")!.envelope.data).toMatchObject({ call_id: "open_args", status: "failed" })
+    expect(events.at(-2)!.envelope.data).toMatchObject({ status: "completed" })
+    expect(grammarViolations(events.map((e) => e.envelope))).toEqual([])
+    const toolMessages = app.model.requests.at(-1)!.body.messages.filter((m) => m.role === "tool")
+    expect(toolMessages.map((m) => m.tool_call_id)).toEqual(["open_args"])
+  })
+
+  it("a tool name the server does not know fails that call and the turn goes on", async () => {
+    app.model.script([{ toolCalls: [{ id: "ghost", name: "launch_rockets", arguments: {} }] }, { text: "Understood." }])
+    const events = await (await startRun(app.baseUrl, userTurn("unknown-tool", "hello"))).readAll()
+    expect(events.find((e) => e.event === "tool_call_end")!.envelope.data).toMatchObject({ tool_name: "launch_rockets", status: "failed" })
+    expect(events.at(-2)!.envelope.data).toMatchObject({ status: "completed" })
+  })
+
   it("retries a 500 before the first token and then succeeds", async () => {
     app.model.script([{ fault: { type: "status", status: 500 } }, { text: "second time lucky" }])
     const before = app.model.requests.length
@@ -82,5 +105,50 @@ describe("a failing model ends the run truthfully: error → conversation_end{su
     const end = events.filter((e) => e.event === "assistant_message_end")
     expect(end).toHaveLength(1)
     expect(end[0]!.envelope.data).toMatchObject({ complete_message: "partial answer", message_metadata: { interrupted: true } })
+  })
+})
+
+describe("a model that cannot be reached at all", () => {
+  const unreachable = async (baseUrl: string, code: string) => {
+    const broken = await startApp({ llm: { baseUrl: Option.some(baseUrl), maxRetries: 1, retryBaseDelayMs: 10, firstTokenTimeoutS: 5 } })
+    try {
+      for (const session of ["down-1", "down-2"]) {
+        const events = await (await startRun(broken.baseUrl, userTurn(session, "hello"))).readAll()
+        expect(events.map((e) => e.event).slice(-4)).toEqual(["error", "conversation_end", "complete", "close"])
+        expect(events.at(-4)!.envelope.data["error_details"]).toMatchObject({ code })
+        expect(events.at(-2)!.envelope.data).toMatchObject({ status: "failed" })
+      }
+      // The server itself stays healthy and keeps serving.
+      expect((await fetch(`${broken.baseUrl}/health`)).status).toBe(200)
+      expect((await broken.settled()).activeRuns).toBe(0)
+    } finally {
+      await broken.close()
+    }
+  }
+
+  it("connection refused → llm_unavailable", async () => {
+    await unreachable(`http://127.0.0.1:${await closedPort()}/v1`, "llm_unavailable")
+  })
+
+  it("a host name that does not resolve → llm_unavailable", async () => {
+    await unreachable("http://no-such-host.invalid/v1", "llm_unavailable")
+  })
+})
+
+describe("a 10 MB single chunk", () => {
+  it("is relayed whole, the run completes, and the next run is served", async () => {
+    // Its own server: parsing 10 MB takes longer than the short idle timeout used above.
+    const big = await startApp({ llm: { idleTimeoutS: 20 } })
+    try {
+      big.model.script([{ fault: { type: "huge_chunk", bytes: 10 * 1024 * 1024 } }, { text: "small again" }])
+      const events = await (await startRun(big.baseUrl, userTurn("huge-chunk", "hello"))).readAll()
+      const chunk = events.find((e) => e.event === "assistant_message_chunk")!
+      expect(String(chunk.envelope.data["content"]).length).toBe(10 * 1024 * 1024)
+      expect(events.at(-2)!.envelope.data).toMatchObject({ status: "completed" })
+      const next = await (await startRun(big.baseUrl, userTurn("after-huge", "hello"))).readAll()
+      expect(next.at(-2)!.envelope.data).toMatchObject({ status: "completed" })
+    } finally {
+      await big.close()
+    }
   })
 })

@@ -33,6 +33,26 @@ describe("graceful shutdown of the real server process", () => {
     expect(server.output()).toMatch(/shutdown: drained/)
   })
 
+  it("under load: 50 open streams all get their closing events, new runs get 503, and the process exits 0 within the grace", async () => {
+    model.script(() => ({ tokens: 2000, delayMs: 25 }))
+    const server = await spawnServer({ ...env(), GTPLANNER_SHUTDOWN_GRACE_S: "2" })
+    const streams = await Promise.all(Array.from({ length: 50 }, (_, i) => startRun(server.baseUrl, userTurn(`load-${i}`, "go"))))
+    await Promise.all(streams.map((s) => s.until((e) => e.event === "assistant_message_chunk")))
+    server.child.kill("SIGTERM")
+    await new Promise((r) => setTimeout(r, 100))
+    const refused = await postJson(`${server.baseUrl}/api/chat/agent`, userTurn("load-late", "too late"))
+    expect(refused.status).toBe(503)
+    expect(await refused.json()).toMatchObject({ error: { code: "shutting_down" } })
+    const ends = await within(Promise.all(streams.map((s) => s.readAll())), 15_000, "the end of every stream")
+    for (const events of ends) {
+      expect(events.map((e) => e.event).slice(-3)).toEqual(["conversation_end", "complete", "close"])
+      expect(events.at(-2)!.envelope.data).toMatchObject({ status: "cancelled", result: { error: { code: "shutting_down" } } })
+      const ids = events.map((e) => Number(e.id))
+      expect(ids).toEqual(ids.map((_, i) => i + 1))
+    }
+    expect(await within(server.exited, 15_000, "the process exit")).toEqual({ code: 0, signal: null })
+  })
+
   it("lets a run that ends within the grace period complete normally", async () => {
     model.script([{ tokens: 20, delayMs: 25 }])
     const server = await spawnServer(env())

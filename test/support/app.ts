@@ -3,7 +3,7 @@
  * HTTP server (port 0) talking to it with the real `openai` client.
  */
 import { HttpServer } from "@effect/platform"
-import { Context, Effect, Exit, Layer, Logger, LogLevel, Option, Redacted, Scope } from "effect"
+import { Context, Effect, Exit, Layer, Logger, LogLevel, Option, Redacted, Scope, Supervisor } from "effect"
 import { ServerLive } from "../../src/App.js"
 import { AppConfig, type AppConfigShape, type LlmSettings } from "../../src/config/AppConfig.js"
 import { type EngineStats, SessionRegistry, type SessionRegistryShape } from "../../src/engine/SessionRegistry.js"
@@ -13,6 +13,8 @@ import { ToolRegistry } from "../../src/planner/ToolRegistry.js"
 
 export interface TestApp {
   readonly baseUrl: string
+  /** Fibers alive in the server right now (all of them are supervised from the start). */
+  readonly liveFibers: () => Promise<number>
   readonly model: ScriptedModel.ScriptedModelServer
   readonly registry: SessionRegistryShape
   readonly stats: () => Promise<EngineStats>
@@ -30,6 +32,7 @@ export interface TestAppOptions {
 export const startApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
   const model = await ScriptedModel.start()
   const scope = Effect.runSync(Scope.make())
+  const supervisor = Effect.runSync(Supervisor.track)
   const config = AppConfig.layer({
     port: 0,
     ...options.config,
@@ -46,7 +49,8 @@ export const startApp = async (options: TestAppOptions = {}): Promise<TestApp> =
   })
   const layer = ServerLive({ tools: ToolRegistry.layer(options.tools ?? []), logRequests: false }).pipe(
     Layer.provide(config),
-    Layer.provide(Logger.minimumLogLevel(LogLevel.Error))
+    Layer.provide(Logger.minimumLogLevel(LogLevel.Error)),
+    Layer.provide(Supervisor.addSupervisor(supervisor))
   )
   const context = await Effect.runPromise(Layer.buildWithScope(layer, scope))
   const address = Context.get(context, HttpServer.HttpServer).address
@@ -55,6 +59,7 @@ export const startApp = async (options: TestAppOptions = {}): Promise<TestApp> =
   const stats = () => Effect.runPromise(registry.stats)
   return {
     baseUrl: `http://127.0.0.1:${address.port}`,
+    liveFibers: () => Effect.runPromise(Effect.map(supervisor.value, (fibers) => fibers.length)),
     model,
     registry,
     stats,

@@ -38,6 +38,8 @@ export interface ScriptedModelServer {
   readonly requests: ReadonlyArray<RecordedRequest>
   /** Replace what the model will say: replies are used in order, one per request. */
   readonly script: (replies: ReadonlyArray<Reply> | Responder) => void
+  /** Forgets the requests recorded so far (long soak runs would otherwise keep them all). */
+  readonly clearRequests: () => void
   /** Waits until at least `n` requests have arrived. */
   readonly waitForRequests: (n: number) => Promise<void>
   readonly close: () => Promise<void>
@@ -184,6 +186,7 @@ export const start = (options: ScriptedModelOptions = {}): Promise<ScriptedModel
         url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/v1`,
         requests,
         script,
+        clearRequests: () => void requests.splice(0, requests.length),
         waitForRequests: (n) =>
           requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
         close: () =>
