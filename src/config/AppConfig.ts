@@ -17,6 +17,31 @@ export interface LlmSettings {
   readonly retryBaseDelayMs: number
 }
 
+/**
+ * The planner's own settings: the research provider (Jina-compatible search and reader), the
+ * building-block catalog folder users add, and the limits of the research and design tools.
+ */
+export interface PlannerSettings {
+  /** With no key, `research` is not offered to the model. */
+  readonly jinaApiKey: Option.Option<Redacted.Redacted<string>>
+  /** Search endpoint, called as `GET {searchBaseUrl}/?q=…`. */
+  readonly searchBaseUrl: string
+  /** Reader endpoint, called as `GET {readerBaseUrl}/{page url}`. */
+  readonly readerBaseUrl: string
+  /** Keywords researched at the same time. */
+  readonly researchConcurrency: number
+  /** Pages read per keyword (the top search hits). */
+  readonly researchPages: number
+  /** Longest wait for one search or one page. */
+  readonly researchTimeoutS: number
+  /** Characters of each page handed to the model. */
+  readonly researchPageChars: number
+  /** An extra catalog folder merged over the shipped entries. */
+  readonly catalogDir: Option.Option<string>
+  /** Component designs of a deep design written at the same time. */
+  readonly designConcurrency: number
+}
+
 export interface AppConfigShape {
   readonly host: string
   readonly port: number
@@ -35,6 +60,7 @@ export interface AppConfigShape {
   readonly shutdownGraceS: number
   readonly bufferWindowMs: number
   readonly staticDir: string
+  readonly planner: PlannerSettings
 }
 
 /** True when no provider is configured and the demo model must answer. */
@@ -65,7 +91,18 @@ export const defaults: AppConfigShape = {
   retentionBytes: 16 * 1024 * 1024,
   shutdownGraceS: 10,
   bufferWindowMs: 50,
-  staticDir: "static"
+  staticDir: "static",
+  planner: {
+    jinaApiKey: Option.none(),
+    searchBaseUrl: "https://s.jina.ai",
+    readerBaseUrl: "https://r.jina.ai",
+    researchConcurrency: 4,
+    researchPages: 2,
+    researchTimeoutS: 30,
+    researchPageChars: 6000,
+    catalogDir: Option.none(),
+    designConcurrency: 3
+  }
 }
 
 const positiveInt = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -131,7 +168,19 @@ export const fromConfig: Config.Config<AppConfigShape> = Config.all({
   retentionBytes: positiveInt("GTPLANNER_RETENTION_BYTES", defaults.retentionBytes),
   shutdownGraceS: seconds("GTPLANNER_SHUTDOWN_GRACE_S", defaults.shutdownGraceS),
   bufferWindowMs: positiveInt("GTPLANNER_BUFFER_WINDOW_MS", defaults.bufferWindowMs, 10_000),
-  staticDir: Config.string("GTPLANNER_STATIC_DIR").pipe(Config.withDefault(defaults.staticDir))
+  staticDir: Config.string("GTPLANNER_STATIC_DIR").pipe(Config.withDefault(defaults.staticDir)),
+  // ---- the planner's tools (research provider, catalog, limits) ----
+  planner: Config.all({
+    jinaApiKey: Config.option(Config.redacted("JINA_API_KEY")).pipe(Config.map(Option.filter((key) => Redacted.value(key).trim() !== ""))),
+    searchBaseUrl: url("GTPLANNER_SEARCH_BASE_URL").pipe(Config.withDefault(defaults.planner.searchBaseUrl)),
+    readerBaseUrl: url("GTPLANNER_READER_BASE_URL").pipe(Config.withDefault(defaults.planner.readerBaseUrl)),
+    researchConcurrency: positiveInt("GTPLANNER_RESEARCH_CONCURRENCY", defaults.planner.researchConcurrency, 32),
+    researchPages: positiveInt("GTPLANNER_RESEARCH_PAGES", defaults.planner.researchPages, 10),
+    researchTimeoutS: seconds("GTPLANNER_RESEARCH_TIMEOUT_S", defaults.planner.researchTimeoutS),
+    researchPageChars: positiveInt("GTPLANNER_RESEARCH_PAGE_CHARS", defaults.planner.researchPageChars, 100_000),
+    catalogDir: Config.option(Config.string("GTPLANNER_CATALOG_DIR")).pipe(Config.map(Option.filter((dir) => dir.trim() !== ""))),
+    designConcurrency: positiveInt("GTPLANNER_DESIGN_CONCURRENCY", defaults.planner.designConcurrency, 16)
+  })
 })
 
 export class AppConfig extends Context.Tag("gtplanner/AppConfig")<AppConfig, AppConfigShape>() {
@@ -139,7 +188,12 @@ export class AppConfig extends Context.Tag("gtplanner/AppConfig")<AppConfig, App
   static readonly fromEnv: Layer.Layer<AppConfig, ConfigError.ConfigError> = Layer.effect(AppConfig, Effect.suspend(() => fromConfig))
 
   /** Explicit settings on top of the defaults (tests, embedders). */
-  static layer(overrides: Partial<Omit<AppConfigShape, "llm">> & { readonly llm?: Partial<LlmSettings> } = {}): Layer.Layer<AppConfig> {
-    return Layer.succeed(AppConfig, AppConfig.of({ ...defaults, ...overrides, llm: { ...defaults.llm, ...overrides.llm } }))
+  static layer(
+    overrides: Partial<Omit<AppConfigShape, "llm" | "planner">> & { readonly llm?: Partial<LlmSettings>; readonly planner?: Partial<PlannerSettings> } = {}
+  ): Layer.Layer<AppConfig> {
+    return Layer.succeed(
+      AppConfig,
+      AppConfig.of({ ...defaults, ...overrides, llm: { ...defaults.llm, ...overrides.llm }, planner: { ...defaults.planner, ...overrides.planner } })
+    )
   }
 }
