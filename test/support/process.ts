@@ -9,10 +9,14 @@ export interface ServerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-export const spawnServer = (env: Record<string, string>, args: ReadonlyArray<string> = []): Promise<ServerProcess> =>
+/** Variables that configure a model; removed for a run "with nothing configured". */
+export const MODEL_VARIABLES = ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL"]
+
+export const spawnServer = (env: Record<string, string>, args: ReadonlyArray<string> = [], unset: ReadonlyArray<string> = []): Promise<ServerProcess> =>
   new Promise((resolve, reject) => {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !unset.includes(key)))
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
-      env: { ...process.env, GTPLANNER_PORT: "0", ...env },
+      env: { ...inherited, GTPLANNER_PORT: "0", ...env },
       stdio: ["ignore", "pipe", "pipe"]
     })
     let output = ""

@@ -35,11 +35,14 @@ export const demoteHeadings = (markdown: string): string => {
     .join("\n")
 }
 
-/** Drops a fence the model put around the whole document (```markdown … ```). */
+/**
+ * The document the model wrote, without a fence around the whole of it (```markdown … ```) and
+ * ending with one newline; empty when the model wrote nothing.
+ */
 export const unwrapDocument = (text: string): string => {
   const trimmed = text.trim()
-  const match = trimmed.match(/^```(?:markdown|md)?\n([\s\S]*)\n```$/)
-  return (match?.[1] ?? trimmed).trim()
+  const inner = (trimmed.match(/^```(?:markdown|md)?\n([\s\S]*)\n```$/)?.[1] ?? trimmed).trim()
+  return inner === "" ? "" : `${inner}\n`
 }
 
 export interface Chapter {
