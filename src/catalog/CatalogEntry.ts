@@ -6,7 +6,9 @@ import { Schema } from "effect"
 
 const Text = Schema.Trim.pipe(Schema.nonEmptyString({ message: () => "must be a non-empty text" }))
 
-export const BlockType = Schema.Literal("api", "package", "service")
+export const BlockType = Schema.Literal("api", "package", "service").annotations({
+  message: () => ({ message: 'must be "api", "package" or "service"', override: true })
+})
 export type BlockType = typeof BlockType.Type
 
 const HttpUrl = Schema.String.pipe(

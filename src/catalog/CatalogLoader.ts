@@ -42,10 +42,11 @@ export const parseCatalogFile = (file: string, text: string): Either.Either<Read
   return decodeFile(raw).pipe(
     Either.mapLeft((error) => {
       // A union of "one entry" and "a list": report against the shape the file actually has.
-      const issues = ParseResult.ArrayFormatter.formatErrorSync(error).filter((issue) =>
-        Array.isArray(raw) ? typeof issue.path[0] === "number" : typeof issue.path[0] !== "number"
+      const all = ParseResult.ArrayFormatter.formatErrorSync(error)
+      const issues = all.filter((issue) =>
+        Array.isArray(raw) ? typeof issue.path[0] === "number" : issue.path.length > 0 && typeof issue.path[0] !== "number"
       )
-      const first = issues[0] ?? ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+      const first = issues[0] ?? all[0]
       const field = first ? pathText(first.path) : ""
       const entry = Array.isArray(raw) && typeof first?.path[0] === "number" ? (raw[first.path[0]] as { id?: unknown } | undefined) : (raw as { id?: unknown } | undefined)
       const id = typeof entry?.id === "string" ? ` (entry "${entry.id}")` : ""
