@@ -12,6 +12,7 @@ export interface Messages {
   readonly toolFailed: (name: string) => string
   readonly toolUnknown: (name: string, available: ReadonlyArray<string>) => string
   readonly toolBadJson: (detail: string) => string
+  readonly toolBadArguments: (detail: string) => string
   readonly toolCancelled: string
   readonly llmError: Readonly<Record<"llm_unavailable" | "llm_rate_limited" | "llm_timeout" | "llm_bad_response" | "llm_auth", string>>
   readonly internalError: string
@@ -80,6 +81,7 @@ const en: Messages = {
   toolFailed: (name) => `${name} failed`,
   toolUnknown: (name, available) => `There is no tool named "${name}". Available tools: ${list(available, ", ") || "none"}.`,
   toolBadJson: (detail) => `The tool arguments are not valid JSON (${detail}).`,
+  toolBadArguments: (detail) => `The tool arguments are invalid: ${detail}`,
   toolCancelled: "The tool was stopped because the run was cancelled.",
   llmError: {
     llm_unavailable: "The language model service is unavailable right now. Please try again in a moment.",
@@ -153,6 +155,7 @@ const zh: Messages = {
   toolFailed: (name) => `“${name}”执行失败`,
   toolUnknown: (name, available) => `不存在名为“${name}”的工具。可用的工具：${list(available, "、") || "无"}。`,
   toolBadJson: (detail) => `工具参数不是有效的 JSON（${detail}）。`,
+  toolBadArguments: (detail) => `工具参数无效：${detail}`,
   toolCancelled: "运行已被取消，工具已停止。",
   llmError: {
     llm_unavailable: "语言模型服务暂时不可用，请稍后重试。",
@@ -227,6 +230,7 @@ const ja: Messages = {
   toolFailed: (name) => `「${name}」が失敗しました`,
   toolUnknown: (name, available) => `「${name}」という名前のツールはありません。利用できるツール：${list(available, "、") || "なし"}。`,
   toolBadJson: (detail) => `ツールの引数が有効な JSON ではありません（${detail}）。`,
+  toolBadArguments: (detail) => `ツールの引数が正しくありません：${detail}`,
   toolCancelled: "実行がキャンセルされたため、ツールを停止しました。",
   llmError: {
     llm_unavailable: "言語モデルのサービスが現在利用できません。しばらくしてから再試行してください。",
@@ -301,6 +305,7 @@ const es: Messages = {
   toolFailed: (name) => `«${name}» ha fallado`,
   toolUnknown: (name, available) => `No existe ninguna herramienta llamada "${name}". Herramientas disponibles: ${list(available, ", ") || "ninguna"}.`,
   toolBadJson: (detail) => `Los argumentos de la herramienta no son JSON válido (${detail}).`,
+  toolBadArguments: (detail) => `Los argumentos de la herramienta no son válidos: ${detail}`,
   toolCancelled: "La herramienta se detuvo porque la ejecución fue cancelada.",
   llmError: {
     llm_unavailable: "El servicio del modelo de lenguaje no está disponible en este momento. Inténtalo de nuevo en unos instantes.",
@@ -375,6 +380,7 @@ const fr: Messages = {
   toolFailed: (name) => `Échec : ${name}`,
   toolUnknown: (name, available) => `Aucun outil ne s'appelle « ${name} ». Outils disponibles : ${list(available, ", ") || "aucun"}.`,
   toolBadJson: (detail) => `Les arguments de l'outil ne sont pas du JSON valide (${detail}).`,
+  toolBadArguments: (detail) => `Les arguments de l'outil ne sont pas valides : ${detail}`,
   toolCancelled: "L'outil a été arrêté car l'exécution a été annulée.",
   llmError: {
     llm_unavailable: "Le service du modèle de langage est indisponible pour le moment. Réessayez dans un instant.",
