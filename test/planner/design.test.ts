@@ -96,6 +96,9 @@ describe("design", () => {
     expect(events[end + 1]!.envelope.data).toEqual({ filename: "design.md", content: doc, format: "markdown", tool_call_id: "t3_design" })
     expect(events[end]!.envelope.data["result"]).toEqual({ design_mode: "quick", documents: [{ filename: "design.md", bytes: Buffer.byteLength(doc), headings: ["Bookshop Design", "Overview"] }] })
     expect(state["documents"]).toEqual([{ filename: "design.md", format: "markdown", content: doc }])
+    // The model reads a summary of the documents, not their text.
+    const toolMessage = completeOf(events).result.new_messages.find((m) => m["role"] === "tool")!
+    expect(JSON.parse(String(toolMessage["content"]))).toEqual(events[end]!.envelope.data["result"])
     const snapshot = (await (await fetch(`${app.baseUrl}/api/sessions/three-3`)).json()) as { documents: unknown }
     expect(snapshot.documents).toEqual([{ filename: "design.md", format: "markdown", bytes: Buffer.byteLength(doc) }])
     expect(await (await fetch(`${app.baseUrl}/api/sessions/three-3/documents/design.md`)).text()).toBe(doc)

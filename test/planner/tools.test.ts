@@ -34,7 +34,12 @@ beforeAll(async () => {
   jina = await startFakeJina()
   app = await startApp({
     tools: "planner",
-    planner: { jinaApiKey: Option.some(Redacted.make("jina-test-key")), searchBaseUrl: jina.searchBaseUrl, readerBaseUrl: jina.readerBaseUrl, designConcurrency: 2 }
+    planner: {
+      jinaApiKey: Option.some(Redacted.make("jina-test-key")),
+      searchBaseUrl: jina.searchBaseUrl,
+      readerBaseUrl: jina.readerBaseUrl,
+      researchConcurrency: 2
+    }
   })
 })
 afterAll(async () => {
@@ -180,12 +185,33 @@ describe("research", () => {
       { keyword: "broken keyword", success: false, error: "The web search failed (HTTP 500)." }
     ])
     expect(findings.summary).toMatch(/^Researched 1 of 2 keywords\./)
+    expect(JSON.parse(toolMessage(events, "res_1").content)).toEqual(findings)
     // The top two pages of the working keyword were read, not just the first hit; the key was sent.
     expect(jina.reads.filter((u) => u.includes("stripe-checkout")).sort()).toEqual(["https://docs.example/stripe-checkout/1", "https://docs.example/stripe-checkout/2"])
     expect(jina.searches.find((s) => s.query === "stripe checkout")!.authorization).toBe("Bearer jina-test-key")
     const analysisRequest = requestsOf(app.model.requests.slice(-3), "research_analysis")[0]!
     expect(userOf(analysisRequest)).toContain("explains setup, limits and pricing")
     expect(userOf(analysisRequest)).toContain(`<project_context>\n${PLAN}\n</project_context>`)
+  })
+
+  it("researches keywords concurrently, never more at once than the configured limit", async () => {
+    jina.searchDelayMs = 150
+    jina.resetConcurrency()
+    try {
+      const keywords = ["alpha topic", "beta topic", "gamma topic", "delta topic", "epsilon topic"]
+      app.model.script(
+        plannerScript([{ toolCalls: [{ id: "res_3", name: "research", arguments: { keywords, focus_areas: ["limits"] } }] }, { text: "ok" }], {
+          research_analysis: () => analysis
+        })
+      )
+      const events = await run(app, "research-limit", "research five things")
+      expect(toolEvents(events, "res_3").at(-1)!["status"]).toBe("completed")
+      const findings = completeOf(events).result.tool_execution_results_updates["research_findings"] as { results: Array<{ keyword: string; success: boolean }> }
+      expect(findings.results.map((r) => [r.keyword, r.success])).toEqual(keywords.map((k) => [k, true]))
+      expect(jina.maxConcurrentSearches()).toBe(2)
+    } finally {
+      jina.searchDelayMs = 0
+    }
   })
 
   it("fails only when every keyword failed", async () => {

@@ -12,6 +12,11 @@ export interface FakeJina {
   readonly searches: Array<{ readonly query: string; readonly authorization: string | undefined }>
   readonly reads: Array<string>
   readonly failing: Set<string>
+  /** Searches answered so far at the same time, at most. */
+  readonly maxConcurrentSearches: () => number
+  readonly resetConcurrency: () => void
+  /** Each search answers after this many milliseconds (so overlapping searches can be observed). */
+  searchDelayMs: number
   readonly close: () => Promise<void>
 }
 
@@ -21,7 +26,10 @@ export const startFakeJina = async (): Promise<FakeJina> => {
   const searches: FakeJina["searches"] = []
   const reads: Array<string> = []
   const failing = new Set<string>()
-  const server = createServer((req, res) => {
+  let inFlight = 0
+  let maxInFlight = 0
+  const state = { searchDelayMs: 0 }
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost")
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" })
@@ -30,6 +38,10 @@ export const startFakeJina = async (): Promise<FakeJina> => {
     if (url.pathname === "/search/") {
       const query = url.searchParams.get("q") ?? ""
       searches.push({ query, authorization: req.headers.authorization })
+      inFlight++
+      maxInFlight = Math.max(maxInFlight, inFlight)
+      if (state.searchDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.searchDelayMs))
+      inFlight--
       if (failing.has(query)) return send(500, { code: 500, message: "search backend exploded" })
       return send(200, {
         code: 200,
@@ -52,6 +64,16 @@ export const startFakeJina = async (): Promise<FakeJina> => {
     searches,
     reads,
     failing,
+    maxConcurrentSearches: () => maxInFlight,
+    resetConcurrency: () => {
+      maxInFlight = inFlight
+    },
+    get searchDelayMs() {
+      return state.searchDelayMs
+    },
+    set searchDelayMs(ms: number) {
+      state.searchDelayMs = ms
+    },
     close: () => new Promise((resolve) => server.close(() => resolve()))
   }
 }
