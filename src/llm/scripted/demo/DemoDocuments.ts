@@ -81,7 +81,8 @@ export const plan = (p: DemoPhrases, user: string): string => {
   const idea = clean(readTag(user, "user_requirements") ?? "")
   const previous = readTag(user, "previous_plan")
   const system = previous?.match(/^##\s+(.+)$/m)?.[1]?.trim() ?? nameFromIdea(p, idea)
-  const steps = [...(previous ? parseSteps(previous) : []), ...(previous && parseSteps(previous).length > 0 ? [] : p.steps(system))]
+  const previousSteps = previous ? parseSteps(previous) : []
+  const steps = previousSteps.length > 0 ? [...previousSteps] : [...p.steps(system)]
   const points = (readTag(user, "improvement_points") ?? "").split("\n").flatMap((l) => (l.startsWith("- ") ? [clean(l.slice(2))] : []))
   for (const point of points) {
     const step = p.feedbackStep(point.replace(/[.。]$/, ""))
@@ -158,7 +159,9 @@ export const section = {
     `## ${heading}\n\n${table([p.table.feature, p.table.description, p.table.priority], x.steps.map(([title, text], i) => [title, text, priorities(i)]))}`,
   nfr: (p: DemoPhrases) => `## ${p.h.nfr}\n\n${list(p.nfrs)}\n\n## ${p.h.constraints}\n\n${list(p.constraintsList)}`,
   components: (p: DemoPhrases, x: Project, heading: string) => {
-    const rows = components(p).map(([name, what], i) => [`**${name}**`, what, i === 0 ? p.comp.api[0] : i === 1 ? `${p.comp.db[0]}, ${p.comp.worker[0]}` : i === 2 ? [p.comp.db[0], ...x.blocks.map((b) => b.name)].join(", ") : p.comp.api[0]])
+    // The API service talks to the external building blocks; the worker only to the database and the queue.
+    const talksTo = [[p.comp.api[0]], [p.comp.db[0], p.comp.worker[0], ...x.blocks.map((b) => b.name)], [p.comp.db[0], p.comp.api[0]], [p.comp.api[0], p.comp.worker[0]]]
+    const rows = components(p).map(([name, what], i) => [`**${name}**`, what, (talksTo[i] ?? []).join(", ")])
     return `## ${heading}\n\n${p.architectureText}\n\n${table([p.table.component, p.table.responsibility, p.table.talksTo], rows)}`
   },
   blocks: (p: DemoPhrases, x: Project) =>
@@ -170,7 +173,7 @@ export const section = {
       `  A --> D["${mermaidLabel(p.comp.db[0])}"]`,
       `  A --> K["${mermaidLabel(p.comp.worker[0])}"]`,
       `  K --> D`,
-      ...x.blocks.slice(0, 6).map((b, i) => `  ${i % 2 === 0 ? "A" : "K"} --> X${i}["${mermaidLabel(b.name)}"]`)
+      ...x.blocks.slice(0, 6).map((b, i) => `  A --> X${i}["${mermaidLabel(b.name)}"]`)
     ]
     return `## ${heading}\n\n\`\`\`mermaid\n${lines.join("\n")}\n\`\`\``
   },

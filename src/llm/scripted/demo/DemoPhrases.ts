@@ -11,7 +11,6 @@ export interface DemoPhrases {
   readonly revising: string
   readonly recommending: string
   readonly designing: (deep: boolean) => string
-  readonly technicalPlanning: string
   readonly done: (files: ReadonlyArray<string>) => string
   readonly stepFailed: (error: string) => string
   readonly fallback: (idea: string) => string

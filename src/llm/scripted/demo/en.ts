@@ -8,7 +8,6 @@ export const en: DemoPhrases = {
   revising: "I'll revise the plan with your feedback.",
   recommending: "The scope is clear. Next I'll look for building blocks that fit it.",
   designing: (deep) => (deep ? "Now I'll write the deep design, stage by stage." : "Now I'll write the design document."),
-  technicalPlanning: "I'll update the plan with the chosen building blocks.",
   done: (files) =>
     `Done: ${files.map((f) => `\`${f}\``).join(", ")} ${files.length === 1 ? "is" : "are"} ready to download. Ask for a **deep design** to get six staged documents, or tell me what to change in the plan.`,
   stepFailed: (error) => `One step did not work: ${error} Tell me how you would like to continue.`,

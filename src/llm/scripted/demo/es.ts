@@ -8,7 +8,6 @@ export const es: DemoPhrases = {
   revising: "Voy a revisar el plan con tus comentarios.",
   recommending: "El alcance está claro. Ahora buscaré los componentes que encajan.",
   designing: (deep) => (deep ? "Ahora redactaré el diseño profundo, etapa por etapa." : "Ahora redactaré el documento de diseño."),
-  technicalPlanning: "Voy a actualizar el plan con los componentes elegidos.",
   done: (files) =>
     `Listo: ${files.map((f) => `\`${f}\``).join(", ")} ${files.length === 1 ? "ya se puede descargar" : "ya se pueden descargar"}. Pide un **diseño profundo** para obtener seis documentos por etapas, o dime qué cambiar en el plan.`,
   stepFailed: (error) => `Un paso no ha funcionado: ${error} Dime cómo quieres continuar.`,

@@ -8,7 +8,6 @@ export const fr: DemoPhrases = {
   revising: "Je révise le plan avec vos remarques.",
   recommending: "Le périmètre est clair. Je cherche maintenant les briques qui conviennent.",
   designing: (deep) => (deep ? "Je rédige maintenant la conception approfondie, étape par étape." : "Je rédige maintenant le document de conception."),
-  technicalPlanning: "Je mets à jour le plan avec les briques choisies.",
   done: (files) =>
     `C'est fait : ${files.map((f) => `\`${f}\``).join(", ")} ${files.length === 1 ? "est prêt" : "sont prêts"} au téléchargement. Demandez une **conception approfondie** pour obtenir six documents par étapes, ou dites-moi ce qu'il faut changer dans le plan.`,
   stepFailed: (error) => `Une étape n'a pas fonctionné : ${error} Dites-moi comment vous souhaitez continuer.`,

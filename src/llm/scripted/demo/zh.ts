@@ -8,7 +8,6 @@ export const zh: DemoPhrases = {
   revising: "我会根据您的反馈修订规划。",
   recommending: "范围已经清楚。接下来我会寻找合适的构建模块。",
   designing: (deep) => (deep ? "现在我分阶段撰写深度设计。" : "现在我来撰写设计文档。"),
-  technicalPlanning: "我会结合选定的构建模块更新规划。",
   done: (files) => `完成：${files.map((f) => `\`${f}\``).join("、")} 已可下载。如需分阶段的六份文档，请说“深度设计”；也可以告诉我规划中需要修改的地方。`,
   stepFailed: (error) => `有一步没有成功：${error} 请告诉我您希望如何继续。`,
   fallback: (idea) => `请告诉我您想构建什么，我会和您一起规划。您写的是：_${idea}_`,
