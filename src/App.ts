@@ -6,6 +6,7 @@ import type { HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Duration, Effect, Layer } from "effect"
 import { createServer } from "node:http"
+import type { CatalogInvalid } from "./catalog/CatalogLoader.js"
 import { AppConfig, type AppConfigShape } from "./config/AppConfig.js"
 import { type EngineSettings, SessionRegistry } from "./engine/SessionRegistry.js"
 import { serve } from "./http/Server.js"
@@ -13,7 +14,8 @@ import type { LanguageModel } from "./llm/LanguageModel.js"
 import { fromAppConfig } from "./llm/ModelFromConfig.js"
 import { Metrics } from "./observability/Metrics.js"
 import { Planner } from "./planner/Planner.js"
-import { ToolRegistry } from "./planner/ToolRegistry.js"
+import { PlannerToolsLive } from "./planner/tools/PlannerTools.js"
+import type { ToolRegistry } from "./planner/ToolRegistry.js"
 
 export const engineSettings = (config: AppConfigShape): EngineSettings => ({
   queueCapacity: config.listenerQueue,
@@ -25,19 +27,27 @@ export const engineSettings = (config: AppConfigShape): EngineSettings => ({
   defaultLanguage: config.defaultLanguage
 })
 
-/** The engine without HTTP: the session registry over the planner over the model. */
-export const EngineLive: Layer.Layer<SessionRegistry | Planner | LanguageModel | Metrics, never, AppConfig | ToolRegistry> = Layer.unwrapEffect(
+/** The session registry over the planner, with the model and the tools provided from below. */
+export const EngineCore: Layer.Layer<SessionRegistry | Planner, never, AppConfig | ToolRegistry | LanguageModel> = Layer.unwrapEffect(
   Effect.map(AppConfig, (config) =>
-    SessionRegistry.layer(engineSettings(config)).pipe(
-      Layer.provideMerge(Planner.layer({ maxToolRounds: config.maxToolRounds })),
-      Layer.provideMerge(fromAppConfig),
-      Layer.provideMerge(Metrics.layer)
-    )
+    SessionRegistry.layer(engineSettings(config)).pipe(Layer.provideMerge(Planner.layer({ maxToolRounds: config.maxToolRounds })))
   )
 )
 
-/** The tools offered when nothing else is registered. */
-export const DefaultTools: Layer.Layer<ToolRegistry> = ToolRegistry.layer([])
+/** The model from the settings, its requests counted in the server's own metrics registry. */
+const ModelLive: Layer.Layer<LanguageModel | Metrics, never, AppConfig> = fromAppConfig.pipe(Layer.provideMerge(Metrics.layer))
+
+/** The engine without HTTP: the session registry over the planner over the model. */
+export const EngineLive: Layer.Layer<SessionRegistry | Planner | LanguageModel | Metrics, never, AppConfig | ToolRegistry> = EngineCore.pipe(
+  Layer.provideMerge(ModelLive)
+)
+
+/**
+ * The tools offered when nothing else is registered: the four planning tools over the model,
+ * the building-block catalog and (with a search key) the research provider. A bad catalog
+ * entry fails this layer, and so the startup.
+ */
+export const DefaultTools: Layer.Layer<ToolRegistry, CatalogInvalid, LanguageModel | AppConfig> = PlannerToolsLive
 
 /**
  * A Node HTTP server at the configured host and port. Closing it waits for open connections,
@@ -54,11 +64,16 @@ const NodeServerLive = Layer.unwrapEffect(
 )
 
 /** The whole server: HTTP routes over the engine, on a Node HTTP server. */
-export const ServerLive = (options: { readonly tools?: Layer.Layer<ToolRegistry>; readonly logRequests?: boolean } = {}) =>
-  serve({ logRequests: options.logRequests ?? true }).pipe(
-    Layer.provideMerge(EngineLive),
-    Layer.provide(options.tools ?? DefaultTools),
+export const ServerLive = <E = never>(
+  options: { readonly tools?: Layer.Layer<ToolRegistry, E, LanguageModel | AppConfig>; readonly logRequests?: boolean } = {}
+) => {
+  const tools: Layer.Layer<ToolRegistry, E | CatalogInvalid, LanguageModel | AppConfig> = options.tools ?? DefaultTools
+  return serve({ logRequests: options.logRequests ?? true }).pipe(
+    Layer.provideMerge(EngineCore),
+    Layer.provide(tools),
+    Layer.provideMerge(ModelLive),
     Layer.provideMerge(NodeServerLive)
   )
+}
 
 export type ServerServices = SessionRegistry | Planner | LanguageModel | HttpServer.HttpServer

@@ -130,7 +130,7 @@ const program = (o: Parsed) =>
       effect.pipe(
         Effect.annotateLogs(isWorker() ? { pid: process.pid, worker: instanceInfo().worker } : {}),
         Effect.provide(logging),
-        Effect.mapError((e) => (e instanceof Exit ? e : new Exit({ lines: [`Cannot start: ${String(e)}`] })))
+        Effect.mapError((e) => (e instanceof Exit ? e : new Exit({ lines: [`Cannot start: ${e instanceof Error ? e.message : String(e)}`] })))
       )
 
     if (o.mode === "dev" && !o.noReload && !isWorker()) {

@@ -17,6 +17,31 @@ export interface LlmSettings {
   readonly retryBaseDelayMs: number
 }
 
+/**
+ * The planner's own settings: the research provider (Jina-compatible search and reader), the
+ * building-block catalog folder users add, and the limits of the research and design tools.
+ */
+export interface PlannerSettings {
+  /** With no key, `research` is not offered to the model. */
+  readonly jinaApiKey: Option.Option<Redacted.Redacted<string>>
+  /** Search endpoint, called as `GET {searchBaseUrl}/?q=…`. */
+  readonly searchBaseUrl: string
+  /** Reader endpoint, called as `GET {readerBaseUrl}/{page url}`. */
+  readonly readerBaseUrl: string
+  /** Keywords researched at the same time. */
+  readonly researchConcurrency: number
+  /** Pages read per keyword (the top search hits). */
+  readonly researchPages: number
+  /** Longest wait for one search or one page. */
+  readonly researchTimeoutS: number
+  /** Characters of each page handed to the model. */
+  readonly researchPageChars: number
+  /** An extra catalog folder merged over the shipped entries. */
+  readonly catalogDir: Option.Option<string>
+  /** Component designs of a deep design written at the same time. */
+  readonly designConcurrency: number
+}
+
 export interface AppConfigShape {
   readonly host: string
   readonly port: number
@@ -39,6 +64,7 @@ export interface AppConfigShape {
   readonly apiKey: Option.Option<Redacted.Redacted<string>>
   /** Origins allowed cross-origin; empty = same-origin only; `*` = any (never with credentials). */
   readonly corsOrigins: ReadonlyArray<string>
+  readonly planner: PlannerSettings
 }
 
 const isOrigin = (value: string): boolean => {
@@ -80,7 +106,18 @@ export const defaults: AppConfigShape = {
   bufferWindowMs: 50,
   staticDir: "static",
   apiKey: Option.none(),
-  corsOrigins: []
+  corsOrigins: [],
+  planner: {
+    jinaApiKey: Option.none(),
+    searchBaseUrl: "https://s.jina.ai",
+    readerBaseUrl: "https://r.jina.ai",
+    researchConcurrency: 4,
+    researchPages: 2,
+    researchTimeoutS: 30,
+    researchPageChars: 6000,
+    catalogDir: Option.none(),
+    designConcurrency: 3
+  }
 }
 
 /** A good value for each setting, shown next to a problem with it. */
@@ -112,7 +149,16 @@ export const examples: Readonly<Record<string, string>> = {
   GTPLANNER_BUFFER_WINDOW_MS: "50",
   GTPLANNER_STATIC_DIR: "static",
   GTPLANNER_API_KEY: "a-long-random-string",
-  GTPLANNER_CORS_ORIGINS: "https://app.example.com,http://localhost:5173"
+  GTPLANNER_CORS_ORIGINS: "https://app.example.com,http://localhost:5173",
+  JINA_API_KEY: "jina_...",
+  GTPLANNER_SEARCH_BASE_URL: "https://s.jina.ai",
+  GTPLANNER_READER_BASE_URL: "https://r.jina.ai",
+  GTPLANNER_RESEARCH_CONCURRENCY: "4",
+  GTPLANNER_RESEARCH_PAGES: "2",
+  GTPLANNER_RESEARCH_TIMEOUT_S: "30",
+  GTPLANNER_RESEARCH_PAGE_CHARS: "6000",
+  GTPLANNER_CATALOG_DIR: "./my-catalog",
+  GTPLANNER_DESIGN_CONCURRENCY: "3"
 }
 
 const positiveInt = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -193,7 +239,19 @@ export const fromConfig: Config.Config<AppConfigShape> = Config.all({
       validation: (origins) => origins.every((o) => o === "*" || isOrigin(o))
     }),
     Config.withDefault(defaults.corsOrigins)
-  )
+  ),
+  // ---- the planner's tools (research provider, catalog, limits) ----
+  planner: Config.all({
+    jinaApiKey: Config.option(Config.redacted("JINA_API_KEY")).pipe(Config.map(Option.filter((key) => Redacted.value(key).trim() !== ""))),
+    searchBaseUrl: url("GTPLANNER_SEARCH_BASE_URL").pipe(Config.withDefault(defaults.planner.searchBaseUrl)),
+    readerBaseUrl: url("GTPLANNER_READER_BASE_URL").pipe(Config.withDefault(defaults.planner.readerBaseUrl)),
+    researchConcurrency: positiveInt("GTPLANNER_RESEARCH_CONCURRENCY", defaults.planner.researchConcurrency, 32),
+    researchPages: positiveInt("GTPLANNER_RESEARCH_PAGES", defaults.planner.researchPages, 10),
+    researchTimeoutS: seconds("GTPLANNER_RESEARCH_TIMEOUT_S", defaults.planner.researchTimeoutS),
+    researchPageChars: positiveInt("GTPLANNER_RESEARCH_PAGE_CHARS", defaults.planner.researchPageChars, 100_000),
+    catalogDir: Config.option(Config.string("GTPLANNER_CATALOG_DIR")).pipe(Config.map(Option.filter((dir) => dir.trim() !== ""))),
+    designConcurrency: positiveInt("GTPLANNER_DESIGN_CONCURRENCY", defaults.planner.designConcurrency, 16)
+  })
 })
 
 export class AppConfig extends Context.Tag("gtplanner/AppConfig")<AppConfig, AppConfigShape>() {
@@ -201,7 +259,12 @@ export class AppConfig extends Context.Tag("gtplanner/AppConfig")<AppConfig, App
   static readonly fromEnv: Layer.Layer<AppConfig, ConfigError.ConfigError> = Layer.effect(AppConfig, Effect.suspend(() => fromConfig))
 
   /** Explicit settings on top of the defaults (tests, embedders). */
-  static layer(overrides: Partial<Omit<AppConfigShape, "llm">> & { readonly llm?: Partial<LlmSettings> } = {}): Layer.Layer<AppConfig> {
-    return Layer.succeed(AppConfig, AppConfig.of({ ...defaults, ...overrides, llm: { ...defaults.llm, ...overrides.llm } }))
+  static layer(
+    overrides: Partial<Omit<AppConfigShape, "llm" | "planner">> & { readonly llm?: Partial<LlmSettings>; readonly planner?: Partial<PlannerSettings> } = {}
+  ): Layer.Layer<AppConfig> {
+    return Layer.succeed(
+      AppConfig,
+      AppConfig.of({ ...defaults, ...overrides, llm: { ...defaults.llm, ...overrides.llm }, planner: { ...defaults.planner, ...overrides.planner } })
+    )
   }
 }

@@ -7,6 +7,7 @@ import { Data, Effect, JSONSchema, ParseResult, Schema } from "effect"
 import type { ToolExecutionResults, TurnContext } from "../domain/AgentContext.js"
 import type { DocumentFormat } from "../domain/Events.js"
 import type { ToolDefinition } from "../llm/LanguageModel.js"
+import { t } from "./i18n/messages.js"
 
 /** A tool that could not do its job; the message is shown to the user and to the model. */
 export class ToolFailure extends Data.TaggedError("ToolFailure")<{
@@ -71,7 +72,7 @@ export const make = <A, I>(spec: ToolSpec<A, I>): Tool => {
     definition: { name: spec.name, description: spec.description, parameters: jsonSchemaOf(spec.parameters) },
     run: (args, ctx) =>
       decode(args).pipe(
-        Effect.mapError((error) => new ToolFailure({ message: `invalid arguments: ${describeParseError(error)}`, code: "invalid_arguments" })),
+        Effect.mapError((error) => new ToolFailure({ message: t(ctx.turn.language).toolBadArguments(describeParseError(error)), code: "invalid_arguments" })),
         Effect.flatMap((decoded) => spec.execute(decoded, ctx))
       )
   }

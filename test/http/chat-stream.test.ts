@@ -219,6 +219,6 @@ describe("POST /api/chat/agent", () => {
     expect(await languageOf("lang-2", { dialogue_history: zh, session_metadata: { language: "ja" } })).toBe("ja")
     expect(await languageOf("lang-3", { dialogue_history: zh })).toBe("zh")
     expect(await languageOf("lang-4", { dialogue_history: [{ role: "user", content: "ok" }] })).toBe("en")
-    expect(app.model.requests.at(-2)!.body.messages[0]!.content).toMatch(/Reply in Simplified Chinese/)
+    expect(app.model.requests.at(-2)!.body.messages[0]!.content).toMatch(/每次回复都用简体中文/)
   })
 })

@@ -5,10 +5,11 @@
 import { HttpServer } from "@effect/platform"
 import { Context, Effect, Exit, Layer, Logger, LogLevel, Option, Redacted, Scope, Supervisor } from "effect"
 import { ServerLive } from "../../src/App.js"
-import { AppConfig, type AppConfigShape, type LlmSettings } from "../../src/config/AppConfig.js"
+import { AppConfig, type AppConfigShape, type LlmSettings, type PlannerSettings } from "../../src/config/AppConfig.js"
 import { type EngineStats, SessionRegistry, type SessionRegistryShape } from "../../src/engine/SessionRegistry.js"
 import * as ScriptedModel from "../../src/llm/scripted/ScriptedModel.js"
 import type { Tool } from "../../src/planner/Tool.js"
+import { PlannerToolsLive } from "../../src/planner/tools/PlannerTools.js"
 import { ToolRegistry } from "../../src/planner/ToolRegistry.js"
 
 export interface TestApp {
@@ -24,9 +25,11 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
-  readonly config?: Partial<Omit<AppConfigShape, "llm">>
+  readonly config?: Partial<Omit<AppConfigShape, "llm" | "planner">>
   readonly llm?: Partial<LlmSettings>
-  readonly tools?: ReadonlyArray<Tool>
+  /** Test tools, or "planner" for the real planning tools (catalog, research when configured). */
+  readonly tools?: ReadonlyArray<Tool> | "planner"
+  readonly planner?: Partial<PlannerSettings>
 }
 
 export const startApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
@@ -36,6 +39,7 @@ export const startApp = async (options: TestAppOptions = {}): Promise<TestApp> =
   const config = AppConfig.layer({
     port: 0,
     ...options.config,
+    ...(options.planner ? { planner: options.planner } : {}),
     llm: {
       baseUrl: Option.some(model.url),
       apiKey: Option.some(Redacted.make("sk-test")),
@@ -47,7 +51,8 @@ export const startApp = async (options: TestAppOptions = {}): Promise<TestApp> =
       ...options.llm
     }
   })
-  const layer = ServerLive({ tools: ToolRegistry.layer(options.tools ?? []), logRequests: false }).pipe(
+  const tools = options.tools === "planner" ? PlannerToolsLive : ToolRegistry.layer(options.tools ?? [])
+  const layer = ServerLive({ tools, logRequests: false }).pipe(
     Layer.provide(config),
     Layer.provide(Logger.minimumLogLevel(LogLevel.Error)),
     Layer.provide(Supervisor.addSupervisor(supervisor))

@@ -19,14 +19,21 @@ export interface SpawnOptions {
   readonly reload?: boolean
   /** Write no log file unless a test asks for one. */
   readonly logFile?: boolean
+  /** Variables removed from the inherited environment. */
+  readonly unset?: ReadonlyArray<string>
 }
+
+/** Variables that configure a model; removed for a run "with nothing configured". */
+export const MODEL_VARIABLES = ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL"]
 
 export const spawnServer = (env: Record<string, string>, options: SpawnOptions = {}): Promise<ServerProcess> =>
   new Promise((resolve, reject) => {
     const flags = [...(options.logFile ? [] : ["--no-log-file"]), ...(options.reload ? [] : ["--no-reload"]), ...(options.args ?? [])]
+    const unset = options.unset ?? []
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !unset.includes(key)))
     const child = spawn(process.execPath, [MAIN, ...flags], {
       cwd: options.cwd ?? process.cwd(),
-      env: { ...process.env, GTPLANNER_PORT: "0", ...env },
+      env: { ...inherited, GTPLANNER_PORT: "0", ...env },
       stdio: ["ignore", "pipe", "pipe"]
     })
     let output = ""
