@@ -8,6 +8,7 @@ import { Effect, Layer } from "effect"
 import { SessionRegistry } from "../engine/SessionRegistry.js"
 import { errorResponse } from "./ApiError.js"
 import { ChatRoutes } from "./ChatRoutes.js"
+import { ContractRoutes } from "./ContractRoutes.js"
 import { SessionRoutes } from "./SessionRoutes.js"
 import { StaticRoutes } from "./StaticRoutes.js"
 import { StatusRoutes } from "./StatusRoutes.js"
@@ -23,7 +24,10 @@ const NotFoundRoute = HttpLayerRouter.add("*", "/*", (request) =>
   )
 )
 
-export const Routes = Layer.mergeAll(ChatRoutes, SessionRoutes, StatusRoutes, StaticRoutes, NotFoundRoute)
+/** The API alone — what an embedder mounts into its own router, next to its own routes. */
+export const ApiRoutes = Layer.mergeAll(ChatRoutes, SessionRoutes, StatusRoutes, ContractRoutes)
+
+export const Routes = Layer.mergeAll(ApiRoutes, StaticRoutes, NotFoundRoute)
 
 /**
  * Layers release in reverse order of acquisition: built after `serve`, this drain runs while
@@ -33,5 +37,9 @@ const DrainOnShutdown = Layer.scopedDiscard(
   Effect.flatMap(SessionRegistry, (registry) => Effect.addFinalizer(() => registry.drain))
 )
 
+/** Wraps a serving layer so that on shutdown the engine drains while requests are still answered. */
+export const drainBeforeStop = <A, E, R>(serving: Layer.Layer<A, E, R>): Layer.Layer<A, E, R | SessionRegistry> =>
+  DrainOnShutdown.pipe(Layer.provideMerge(serving))
+
 export const serve = (options: { readonly logRequests: boolean }) =>
-  DrainOnShutdown.pipe(Layer.provide(HttpLayerRouter.serve(Routes, { disableLogger: !options.logRequests, disableListenLog: true })))
+  drainBeforeStop(HttpLayerRouter.serve(Routes, { disableLogger: !options.logRequests, disableListenLog: true }))
