@@ -71,8 +71,13 @@ export class PlannerClient extends Context.Tag("gtplanner/PlannerClient")<Planne
     return call((client) => client.document(sessionId, filename))
   }
 
-  static health: Effect.Effect<Health, ClientError, PlannerClient> = call((client) => client.health())
-  static status: Effect.Effect<StatusReport, ClientError, PlannerClient> = call((client) => client.status())
+  static health(): Effect.Effect<Health, ClientError, PlannerClient> {
+    return call((client) => client.health())
+  }
+
+  static status(): Effect.Effect<StatusReport, ClientError, PlannerClient> {
+    return call((client) => client.status())
+  }
 }
 
 export type { ClientError } from "./Errors.js"

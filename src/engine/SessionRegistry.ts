@@ -7,9 +7,10 @@
 import { Clock, Context, Data, Deferred, Duration, Effect, Fiber, FiberMap, Layer, Option, ParseResult, Queue, Schedule, Schema, Stream } from "effect"
 import { randomUUID } from "node:crypto"
 import { AgentContextRequest, type TurnContext } from "../domain/AgentContext.js"
-import { makeEvent, type RunResult, type RunStatus, type StreamEvent } from "../domain/Events.js"
+import { makeEvent, type StreamEvent } from "../domain/Events.js"
 import type { Language } from "../domain/Language.js"
 import { messageText } from "../domain/Message.js"
+import type { SessionSnapshot, StatusReport, Totals as TotalsSchema } from "../domain/Resources.js"
 import { LanguageModel } from "../llm/LanguageModel.js"
 import { t } from "../planner/i18n/messages.js"
 import { chooseLanguage } from "../planner/LanguageChoice.js"
@@ -45,41 +46,10 @@ export interface EngineSettings {
   readonly defaultLanguage: Language
 }
 
-export interface Snapshot {
-  readonly session_id: string
-  readonly run_id: string
-  readonly status: RunStatus
-  readonly started_at: string
-  readonly ended_at: string | null
-  readonly event_count: number
-  readonly last_event_id: number
-  readonly listeners: number
-  readonly documents: ReadonlyArray<{ readonly filename: string; readonly format: string; readonly bytes: number }>
-  readonly result: RunResult | null
-}
-
-export interface Totals {
-  readonly runs_started: number
-  readonly runs_completed: number
-  readonly runs_failed: number
-  readonly runs_cancelled: number
-  readonly events_emitted: number
-}
-
-export interface StatusReport {
-  readonly status: "running"
-  readonly active_sessions: number
-  readonly sessions: ReadonlyArray<{
-    readonly session_id: string
-    readonly run_id: string
-    readonly status: RunStatus
-    readonly started_at: string
-    readonly events: number
-    readonly listeners: number
-  }>
-  readonly totals: Totals
-  readonly timestamp: string
-}
+/** The snapshot of a run and the engine's status report: the published resources, defined once in `domain/Resources.ts`. */
+export type Snapshot = SessionSnapshot
+export type Totals = typeof TotalsSchema.Type
+export type { StatusReport }
 
 /** Live figures of the engine, for tests, `/api/status` and metrics. */
 export interface EngineStats {
