@@ -112,7 +112,17 @@ export class RunStream implements AsyncIterable<ClientEvent> {
     this.reconnect = { ...DEFAULT_RECONNECT, ...options.reconnect }
     if (options.onEvent) this.handlers.push(options.onEvent)
     if (options.on) this.handlers.push(dispatcher(options.on))
-    if (options.signal?.aborted) this.closer.abort()
+    this.closer.signal.addEventListener(
+      "abort",
+      () => {
+        // Closed before anyone read it: nothing else will release the first response.
+        if (this.pump !== undefined) return
+        void first.body?.cancel().catch(() => undefined)
+        this.done.reject(new StreamClosed())
+      },
+      { once: true }
+    )
+    if (options.signal?.aborted) this.close()
     options.signal?.addEventListener("abort", () => this.close(), { once: true })
   }
 
@@ -208,6 +218,10 @@ export class RunStream implements AsyncIterable<ClientEvent> {
   /** Delivers one connection's new events; says whether the run ended, and whether anything new came. */
   private async *read(response: Response, opening: boolean): AsyncGenerator<ClientEvent, Connection> {
     if (response.body === null) return { ended: false, delivered: false, reason: new ProtocolError("The event stream has no body.") }
+    if (this.closer.signal.aborted) {
+      void response.body.cancel().catch(() => undefined)
+      throw new StreamClosed()
+    }
     const connection = new AbortController()
     const stop = () => connection.abort()
     this.closer.signal.addEventListener("abort", stop, { once: true })

@@ -171,6 +171,14 @@ describe("the client's calls", () => {
     await eventually(async () => ((await client().snapshot("close-1")).status === "completed" ? true : undefined), "close-1 to finish")
   })
 
+  it("close() before reading anything still releases the connection (a run with on_disconnect: cancel is cancelled)", async () => {
+    app.model.script([{ tokens: 500, delayMs: 20 }])
+    const run = await client().start(userTurn("close-2", "go", { on_disconnect: "cancel" }))
+    run.close()
+    await expect(run.result()).rejects.toBeInstanceOf(StreamClosed)
+    await eventually(async () => ((await client().snapshot("close-2")).status === "cancelled" ? true : undefined), "close-2 to be cancelled")
+  })
+
   it("turns refusals into ApiError with the server's code, status and details", async () => {
     app.model.script([{ tokens: 40, delayMs: 10 }])
     const first = await client().start(userTurn("busy-c1", "go"))
@@ -279,10 +287,15 @@ describe("the Effect entry", () => {
 
   it("closes the connection when the stream is interrupted", async () => {
     app.model.script([{ tokens: 500, delayMs: 20 }])
+    let flowing!: () => void
+    const firstChunk = new Promise<void>((resolve) => (flowing = resolve))
     const fiber = Effect.runFork(
-      PlannerClient.stream(userTurn("effect-3", "go", { on_disconnect: "cancel" })).pipe(Stream.runDrain, Effect.provide(layer()))
+      PlannerClient.stream(userTurn("effect-3", "go", { on_disconnect: "cancel" }), { on: { assistant_message_chunk: () => flowing() } }).pipe(
+        Stream.runDrain,
+        Effect.provide(layer())
+      )
     )
-    await eventually(async () => ((await app.stats()).listeners > 0 ? true : undefined), "the stream to be connected")
+    await firstChunk
     const exit = await Effect.runPromise(Fiber.interrupt(fiber))
     expect(Exit.isInterrupted(exit)).toBe(true)
     // Its only listener gone, the run (on_disconnect: cancel) is cancelled by the server.
