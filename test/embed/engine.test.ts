@@ -1,4 +1,5 @@
-import { Chunk, ConfigProvider, Effect, Layer, Logger, LogLevel, Option, Stream } from "effect"
+import { HttpServer } from "@effect/platform"
+import { Chunk, ConfigProvider, Context, Effect, Exit, Layer, Logger, LogLevel, Option, Scope, Stream } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { AppConfig, GTPlanner, LanguageModel, SessionRegistry } from "../../src/index.js"
 import * as ScriptedModel from "../../src/llm/scripted/ScriptedModel.js"
@@ -82,6 +83,18 @@ describe("GTPlanner.layer", () => {
     )
     expect(overridden.config.maxToolRounds).toBe(4)
     expect(overridden.llm.model).toBe("model-from-env")
+  })
+
+  it("serves the whole application in-process with GTPlanner.server", async () => {
+    const scope = Effect.runSync(Scope.make())
+    const context = await Effect.runPromise(
+      Layer.buildWithScope(GTPlanner.server({ port: 0, llm: { baseUrl: model.url, apiKey: "sk-test" } }).pipe(Layer.provide(quiet)), scope)
+    )
+    const address = Context.get(context, HttpServer.HttpServer).address
+    const base = address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}` : ""
+    expect((await fetch(`${base}/`)).headers.get("content-type")).toMatch(/^text\/html/)
+    expect(((await (await fetch(`${base}/health`)).json()) as { llm: { demo: boolean } }).llm.demo).toBe(false)
+    await Effect.runPromise(Scope.close(scope, Exit.void))
   })
 
   it("answers with the built-in demo model when given no model at all", async () => {
