@@ -27,7 +27,7 @@ export interface LlmOptions {
 }
 
 /**
- * Settings for `layer`: any key of `AppConfigShape` (see the README's configuration table), the
+ * Settings for `layer`: every key of `AppConfigShape` (see the README's configuration table), the
  * model, and extra tools. Keys left out take their defaults — or, with `fromEnv: true`, the values
  * of the environment (`LLM_BASE_URL`, `GTPLANNER_*`, …), which explicit keys then override.
  */
