@@ -18,3 +18,9 @@ export const FEATURES: ReadonlyArray<string> = [
   "snapshots",
   "document_downloads"
 ]
+
+/** Which process answers: the pid, and the worker index under `--workers` (null otherwise). */
+export const instanceInfo = (): { readonly pid: number; readonly worker: number | null } => {
+  const index = process.env["GTPLANNER_WORKER_INDEX"]
+  return { pid: process.pid, worker: index === undefined ? null : Number(index) }
+}

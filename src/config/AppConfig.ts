@@ -68,6 +68,36 @@ export const defaults: AppConfigShape = {
   staticDir: "static"
 }
 
+/** A good value for each setting, shown next to a problem with it. */
+export const examples: Readonly<Record<string, string>> = {
+  GTPLANNER_HOST: "127.0.0.1",
+  GTPLANNER_PORT: "11211",
+  LLM_BASE_URL: "https://api.openai.com/v1",
+  OPENAI_BASE_URL: "https://api.openai.com/v1",
+  LLM_API_KEY: "sk-...",
+  OPENAI_API_KEY: "sk-...",
+  LLM_MODEL: "gpt-4o-mini",
+  OPENAI_MODEL: "gpt-4o-mini",
+  GTPLANNER_LLM_FIRST_TOKEN_TIMEOUT_S: "120",
+  GTPLANNER_LLM_IDLE_TIMEOUT_S: "60",
+  GTPLANNER_LLM_MAX_RETRIES: "2",
+  GTPLANNER_LLM_RETRY_BASE_MS: "500",
+  GTPLANNER_DEFAULT_LANGUAGE: "en",
+  GTPLANNER_MAX_BODY_BYTES: "1048576",
+  GTPLANNER_MAX_HISTORY: "500",
+  GTPLANNER_MAX_MESSAGE_CHARS: "100000",
+  GTPLANNER_MAX_CONCURRENT_RUNS: "200",
+  GTPLANNER_MAX_TOOL_ROUNDS: "5",
+  GTPLANNER_LISTENER_QUEUE: "256",
+  GTPLANNER_SEND_TIMEOUT_S: "30",
+  GTPLANNER_RETENTION_S: "600",
+  GTPLANNER_RETENTION_EVENTS: "20000",
+  GTPLANNER_RETENTION_BYTES: "16777216",
+  GTPLANNER_SHUTDOWN_GRACE_S: "10",
+  GTPLANNER_BUFFER_WINDOW_MS: "50",
+  GTPLANNER_STATIC_DIR: "static"
+}
+
 const positiveInt = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
   Config.integer(name).pipe(
     Config.validate({ message: `must be a whole number from 1 to ${max}`, validation: (n) => n >= 1 && n <= max }),
@@ -86,7 +116,7 @@ const either = <A>(primary: Config.Config<A>, fallback: Config.Config<A>) => Con
 const url = (name: string) =>
   Config.string(name).pipe(
     Config.validate({
-      message: "must be an http(s) URL, e.g. https://api.openai.com/v1",
+      message: "must be an http(s) URL",
       validation: (s) => {
         try {
           return ["http:", "https:"].includes(new URL(s).protocol)
@@ -101,7 +131,7 @@ const url = (name: string) =>
 export const fromConfig: Config.Config<AppConfigShape> = Config.all({
   host: Config.string("GTPLANNER_HOST").pipe(Config.withDefault(defaults.host)),
   port: Config.integer("GTPLANNER_PORT").pipe(
-    Config.validate({ message: "must be a port number from 0 to 65535, e.g. 11211", validation: (n) => n >= 0 && n <= 65535 }),
+    Config.validate({ message: "must be a port number from 0 to 65535", validation: (n) => n >= 0 && n <= 65535 }),
     Config.withDefault(defaults.port)
   ),
   llm: Config.all({

@@ -61,6 +61,9 @@ export const Health = Schema.Struct({
   timestamp: Iso,
   uptime_s: Schema.Number,
   llm: Schema.Struct({ configured: Schema.Boolean, model: Schema.String, demo: Schema.Boolean }),
+  instance: Schema.Struct({ pid: Schema.Number, worker: Schema.NullOr(Schema.Number) }).annotations({
+    description: "The process that answered, and its worker index under `--workers` (null otherwise): resume on the same one."
+  }),
   api_status: StatusReport
 }).annotations({
   identifier: "Health",

@@ -7,6 +7,7 @@ import { HttpLayerRouter } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import { SessionRegistry } from "../engine/SessionRegistry.js"
 import { errorResponse } from "./ApiError.js"
+import { requestLogger } from "./RequestLogger.js"
 import { ChatRoutes } from "./ChatRoutes.js"
 import { ContractRoutes } from "./ContractRoutes.js"
 import { SessionRoutes } from "./SessionRoutes.js"
@@ -42,4 +43,10 @@ export const drainBeforeStop = <A, E, R>(serving: Layer.Layer<A, E, R>): Layer.L
   DrainOnShutdown.pipe(Layer.provideMerge(serving))
 
 export const serve = (options: { readonly logRequests: boolean }) =>
-  drainBeforeStop(HttpLayerRouter.serve(Routes, { disableLogger: !options.logRequests, disableListenLog: true }))
+  drainBeforeStop(
+    HttpLayerRouter.serve(Routes, {
+      disableLogger: true,
+      disableListenLog: true,
+      ...(options.logRequests ? { middleware: requestLogger } : {})
+    })
+  )

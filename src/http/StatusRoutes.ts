@@ -2,9 +2,10 @@
 import { HttpLayerRouter, HttpServerResponse } from "@effect/platform"
 import { Clock, Effect } from "effect"
 import { AppConfig } from "../config/AppConfig.js"
+import type { Health } from "../domain/Resources.js"
 import { SessionRegistry } from "../engine/SessionRegistry.js"
 import { LanguageModel } from "../llm/LanguageModel.js"
-import { SERVICE_NAME, VERSION } from "../ServerInfo.js"
+import { instanceInfo, SERVICE_NAME, VERSION } from "../ServerInfo.js"
 
 export const StatusRoutes = HttpLayerRouter.use(
   Effect.fn(function* (router) {
@@ -30,8 +31,9 @@ export const StatusRoutes = HttpLayerRouter.use(
             timestamp: new Date(now).toISOString(),
             uptime_s: Math.round((now - startedAt) / 1000),
             llm: { configured: !llm.demo, model: llm.model, demo: llm.demo },
+            instance: instanceInfo(),
             api_status: api
-          },
+          } satisfies Health,
           { status: draining ? 503 : 200, headers: { "cache-control": "no-store" } }
         )
       })

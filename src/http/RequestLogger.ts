@@ -1,0 +1,26 @@
+/**
+ * One log line per HTTP request once its response is over (for a stream, when it closes):
+ * method, path, status, duration. The query string is left out — it may carry a key.
+ */
+import { HttpServerRequest, type HttpServerResponse } from "@effect/platform"
+import { Clock, Effect, Exit } from "effect"
+
+export const requestLogger = <E, R>(
+  app: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
+): Effect.Effect<HttpServerResponse.HttpServerResponse, E, R | HttpServerRequest.HttpServerRequest> =>
+  Effect.gen(function* () {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const started = yield* Clock.currentTimeMillis
+    return yield* Effect.onExit(app, (exit) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.logInfo("http request").pipe(
+          Effect.annotateLogs({
+            method: request.method,
+            path: new URL(request.url, "http://localhost").pathname,
+            status: Exit.isSuccess(exit) ? exit.value.status : 500,
+            duration_ms: now - started
+          })
+        )
+      )
+    )
+  })
