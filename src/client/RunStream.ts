@@ -98,6 +98,7 @@ export class RunStream implements AsyncIterable<ClientEvent> {
   private heartbeatSeconds: number
   private pump: AsyncGenerator<ClientEvent> | undefined
   private iterated = false
+  private reading = false
 
   constructor(
     readonly sessionId: string,
@@ -116,7 +117,7 @@ export class RunStream implements AsyncIterable<ClientEvent> {
       "abort",
       () => {
         // Closed before anyone read it: nothing else will release the first response.
-        if (this.pump !== undefined) return
+        if (this.reading) return
         void first.body?.cancel().catch(() => undefined)
         this.done.reject(new StreamClosed())
       },
@@ -174,6 +175,7 @@ export class RunStream implements AsyncIterable<ClientEvent> {
   }
 
   private async *follow(): AsyncGenerator<ClientEvent> {
+    this.reading = true
     try {
       let response: Response | undefined = this.first
       let opening = true
