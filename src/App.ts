@@ -35,7 +35,7 @@ export const EngineCore: Layer.Layer<SessionRegistry | Planner, never, AppConfig
 )
 
 /** The model from the settings, its requests counted in the server's own metrics registry. */
-const ModelLive: Layer.Layer<LanguageModel | Metrics, never, AppConfig> = fromAppConfig.pipe(Layer.provideMerge(Metrics.layer))
+export const ModelLive: Layer.Layer<LanguageModel | Metrics, never, AppConfig> = fromAppConfig.pipe(Layer.provideMerge(Metrics.layer))
 
 /** The engine without HTTP: the session registry over the planner over the model. */
 export const EngineLive: Layer.Layer<SessionRegistry | Planner | LanguageModel | Metrics, never, AppConfig | ToolRegistry> = EngineCore.pipe(

@@ -215,10 +215,15 @@ export type Envelope<E extends StreamEvent = StreamEvent> = E & {
   readonly metadata: Readonly<Record<string, unknown>>
 }
 
+/** When an event was emitted: ISO-8601 UTC ending in `Z`. */
+export const Timestamp = Schema.String.pipe(Schema.pattern(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/)).annotations({
+  description: "ISO-8601 UTC timestamp ending in Z."
+})
+
 /** The envelope with its inner `data` checked against the event's own schema. */
 export const StreamEnvelope = Schema.extend(
   StreamEvent,
-  Schema.Struct({ timestamp: Schema.String, session_id: Schema.String, metadata: JsonObject })
+  Schema.Struct({ timestamp: Timestamp, session_id: Schema.String, metadata: JsonObject })
 )
 
 /** Builds an event value with its type checked against the catalogue. */

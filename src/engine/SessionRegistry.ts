@@ -4,12 +4,13 @@
  * its retained events and then following it live. It is the single source of truth for
  * "is this session busy", for snapshots, and for draining on shutdown.
  */
-import { Clock, Context, Data, Deferred, Duration, Effect, Fiber, FiberMap, Layer, Option, Queue, Schedule, Stream } from "effect"
+import { Clock, Context, Data, Deferred, Duration, Effect, Fiber, FiberMap, Layer, Option, ParseResult, Queue, Schedule, Schema, Stream } from "effect"
 import { randomUUID } from "node:crypto"
-import type { AgentContextRequest, TurnContext } from "../domain/AgentContext.js"
-import { makeEvent, type RunResult, type RunStatus, type StreamEvent } from "../domain/Events.js"
+import { AgentContextRequest, type TurnContext } from "../domain/AgentContext.js"
+import { makeEvent, type StreamEvent } from "../domain/Events.js"
 import type { Language } from "../domain/Language.js"
 import { messageText } from "../domain/Message.js"
+import type { SessionSnapshot, StatusReport, Totals as TotalsSchema } from "../domain/Resources.js"
 import { LanguageModel } from "../llm/LanguageModel.js"
 import { Metrics } from "../observability/Metrics.js"
 import { t } from "../planner/i18n/messages.js"
@@ -19,14 +20,18 @@ import { FEATURES, SERVICE_NAME, VERSION } from "../ServerInfo.js"
 import { wrap } from "./Envelope.js"
 import { heartbeats } from "./Heartbeat.js"
 import { Run, runActor } from "./Run.js"
+import { handleOf, type RunHandle } from "./RunHandle.js"
 import { type ListenerItem, RunLog } from "./RunLog.js"
 
 export type { ListenerItem } from "./RunLog.js"
+export type { RunHandle, RunOutcome } from "./RunHandle.js"
 
 export class SessionBusy extends Data.TaggedError("SessionBusy")<{ readonly sessionId: string; readonly runId: string }> {}
 export class Overloaded extends Data.TaggedError("Overloaded")<{ readonly limit: number; readonly retryAfterSeconds: number }> {}
 export class ShuttingDown extends Data.TaggedError("ShuttingDown")<{ readonly retryAfterSeconds: number }> {}
 export class NoActiveRun extends Data.TaggedError("NoActiveRun")<{ readonly sessionId: string }> {}
+/** A request given to `SessionRegistry.start` that does not match `AgentContextRequest`. */
+export class InvalidRequest extends Data.TaggedError("InvalidRequest")<{ readonly message: string }> {}
 
 export interface EngineSettings {
   /** Events buffered per listener before the run waits. */
@@ -42,41 +47,10 @@ export interface EngineSettings {
   readonly defaultLanguage: Language
 }
 
-export interface Snapshot {
-  readonly session_id: string
-  readonly run_id: string
-  readonly status: RunStatus
-  readonly started_at: string
-  readonly ended_at: string | null
-  readonly event_count: number
-  readonly last_event_id: number
-  readonly listeners: number
-  readonly documents: ReadonlyArray<{ readonly filename: string; readonly format: string; readonly bytes: number }>
-  readonly result: RunResult | null
-}
-
-export interface Totals {
-  readonly runs_started: number
-  readonly runs_completed: number
-  readonly runs_failed: number
-  readonly runs_cancelled: number
-  readonly events_emitted: number
-}
-
-export interface StatusReport {
-  readonly status: "running"
-  readonly active_sessions: number
-  readonly sessions: ReadonlyArray<{
-    readonly session_id: string
-    readonly run_id: string
-    readonly status: RunStatus
-    readonly started_at: string
-    readonly events: number
-    readonly listeners: number
-  }>
-  readonly totals: Totals
-  readonly timestamp: string
-}
+/** The snapshot of a run and the engine's status report: the published resources, defined once in `domain/Resources.ts`. */
+export type Snapshot = SessionSnapshot
+export type Totals = typeof TotalsSchema.Type
+export type { StatusReport }
 
 /** Live figures of the engine, for tests, `/api/status` and metrics. */
 export interface EngineStats {
@@ -414,8 +388,49 @@ export const make = (settings: EngineSettings) =>
     } satisfies SessionRegistryShape
   })
 
+const decodeRequest = Schema.decodeUnknown(AgentContextRequest, { errors: "all" })
+
 export class SessionRegistry extends Context.Tag("gtplanner/SessionRegistry")<SessionRegistry, SessionRegistryShape>() {
   static layer(settings: EngineSettings): Layer.Layer<SessionRegistry, never, Planner | LanguageModel> {
     return Layer.scoped(SessionRegistry, make(settings))
+  }
+
+  /**
+   * Starts a run from a request body as an HTTP client would send it (defaults filled in), in the
+   * registry's scope: it goes on whether or not anyone follows its events.
+   */
+  static start(
+    request: typeof AgentContextRequest.Encoded
+  ): Effect.Effect<RunHandle, InvalidRequest | SessionBusy | Overloaded | ShuttingDown, SessionRegistry> {
+    return Effect.gen(function* () {
+      const registry = yield* SessionRegistry
+      const decoded = yield* decodeRequest(request).pipe(
+        Effect.mapError((error) => new InvalidRequest({ message: ParseResult.TreeFormatter.formatErrorSync(error) }))
+      )
+      return handleOf(registry, yield* registry.start(decoded))
+    })
+  }
+
+  /** The session's latest run, if it is still retained. */
+  static find(sessionId: string): Effect.Effect<Option.Option<RunHandle>, never, SessionRegistry> {
+    return Effect.flatMap(SessionRegistry, (registry) => Effect.map(registry.find(sessionId), Option.map((run) => handleOf(registry, run))))
+  }
+
+  /**
+   * Attaches to the session's latest run as `GET …/events` does: a resumed `connection` event, the
+   * retained events after `after`, then live until `close`. None when there is nothing to follow.
+   */
+  static attach(sessionId: string, after = 0): Effect.Effect<Option.Option<Stream.Stream<ListenerItem>>, never, SessionRegistry> {
+    return Effect.flatMap(SessionRegistry, (registry) => Effect.map(registry.attach(sessionId, after), Option.map((a) => a.stream)))
+  }
+
+  /** Cancels the session's active run. */
+  static cancel(sessionId: string): Effect.Effect<void, NoActiveRun, SessionRegistry> {
+    return Effect.flatMap(SessionRegistry, (registry) => Effect.asVoid(registry.cancel(sessionId)))
+  }
+
+  /** The snapshot `GET /api/sessions/{session_id}` serves. */
+  static snapshot(sessionId: string): Effect.Effect<Option.Option<Snapshot>, never, SessionRegistry> {
+    return Effect.flatMap(SessionRegistry, (registry) => registry.snapshot(sessionId))
   }
 }

@@ -12,6 +12,7 @@ import { CorsMiddleware } from "./Cors.js"
 import { MetricsRoute } from "./MetricsRoute.js"
 import { requestLogger } from "./RequestLogger.js"
 import { ChatRoutes } from "./ChatRoutes.js"
+import { ContractRoutes } from "./ContractRoutes.js"
 import { SessionRoutes } from "./SessionRoutes.js"
 import { StaticRoutes } from "./StaticRoutes.js"
 import { StatusRoutes } from "./StatusRoutes.js"
@@ -27,7 +28,11 @@ const NotFoundRoute = HttpLayerRouter.add("*", "/*", (request) =>
   )
 )
 
-export const Routes = Layer.mergeAll(ChatRoutes, SessionRoutes, StatusRoutes, StaticRoutes, MetricsRoute, NotFoundRoute).pipe(
+/** The API alone — what an embedder mounts into its own router, next to its own routes. */
+export const ApiRoutes = Layer.mergeAll(ChatRoutes, SessionRoutes, StatusRoutes, ContractRoutes, MetricsRoute)
+
+/** The whole server's routes: the API, the page, a JSON 404; behind the API key and CORS. */
+export const Routes = Layer.mergeAll(ApiRoutes, StaticRoutes, NotFoundRoute).pipe(
   Layer.provide(AuthMiddleware),
   Layer.provide(CorsMiddleware)
 )
@@ -40,13 +45,15 @@ const DrainOnShutdown = Layer.scopedDiscard(
   Effect.flatMap(SessionRegistry, (registry) => Effect.addFinalizer(() => registry.drain))
 )
 
+/** Wraps a serving layer so that on shutdown the engine drains while requests are still answered. */
+export const drainBeforeStop = <A, E, R>(serving: Layer.Layer<A, E, R>): Layer.Layer<A, E, R | SessionRegistry> =>
+  DrainOnShutdown.pipe(Layer.provideMerge(serving))
+
 export const serve = (options: { readonly logRequests: boolean }) =>
-  DrainOnShutdown.pipe(
-    Layer.provide(
-      HttpLayerRouter.serve(Routes, {
-        disableLogger: true,
-        disableListenLog: true,
-        ...(options.logRequests ? { middleware: requestLogger } : {})
-      })
-    )
+  drainBeforeStop(
+    HttpLayerRouter.serve(Routes, {
+      disableLogger: true,
+      disableListenLog: true,
+      ...(options.logRequests ? { middleware: requestLogger } : {})
+    })
   )

@@ -2,6 +2,7 @@
 import { HttpLayerRouter, HttpServerResponse } from "@effect/platform"
 import { Clock, Effect } from "effect"
 import { AppConfig } from "../config/AppConfig.js"
+import type { Health } from "../domain/Resources.js"
 import { SessionRegistry } from "../engine/SessionRegistry.js"
 import { LanguageModel } from "../llm/LanguageModel.js"
 import { instanceInfo, SERVICE_NAME, VERSION } from "../ServerInfo.js"
@@ -32,7 +33,7 @@ export const StatusRoutes = HttpLayerRouter.use(
             llm: { configured: !llm.demo, model: llm.model, demo: llm.demo },
             instance: instanceInfo(),
             api_status: api
-          },
+          } satisfies Health,
           { status: draining ? 503 : 200, headers: { "cache-control": "no-store" } }
         )
       })

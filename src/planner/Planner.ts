@@ -2,11 +2,16 @@
  * The planner as a service: one conversation turn as a `Stream` of typed events. It knows
  * nothing of HTTP, SSE or sessions; the engine (or an embedder) consumes the stream.
  */
-import { Context, Effect, Exit, Layer, Queue, Stream, Take } from "effect"
-import type { TurnContext } from "../domain/AgentContext.js"
+import { Context, Effect, Exit, Layer, Option, Queue, Stream, Take } from "effect"
+import { randomUUID } from "node:crypto"
+import { AppConfig } from "../config/AppConfig.js"
+import type { ToolExecutionResults, TurnContext } from "../domain/AgentContext.js"
 import type { PlannerEvent } from "../domain/Events.js"
+import type { Language } from "../domain/Language.js"
+import { type Message, messageText } from "../domain/Message.js"
 import { LanguageModel } from "../llm/LanguageModel.js"
 import { Metrics } from "../observability/Metrics.js"
+import { chooseLanguage } from "./LanguageChoice.js"
 import { type OrchestratorSettings, runTurn } from "./Orchestrator.js"
 import { ToolRegistry } from "./ToolRegistry.js"
 
@@ -18,10 +23,45 @@ export interface PlannerShape {
   readonly run: (turn: TurnContext) => Stream.Stream<PlannerEvent>
 }
 
+/** One turn as a client would send it (the keys of `POST /api/chat/agent`), for `Planner.run`. */
+export interface PlannerInput {
+  readonly dialogue_history: ReadonlyArray<Message>
+  /** Names the turn in logs; default `embedded`. */
+  readonly session_id?: string
+  readonly tool_execution_results?: ToolExecutionResults
+  readonly session_metadata?: Readonly<Record<string, unknown>>
+  readonly language?: Language | null
+}
+
+/** The turn's context, with the language resolved as the engine does (default: the configured one, else English). */
+const turnOf = (input: PlannerInput) =>
+  Effect.map(Effect.serviceOption(AppConfig), (config): TurnContext => {
+    const lastUser = [...input.dialogue_history].reverse().find((m) => m.role === "user")
+    const sessionMetadata = input.session_metadata ?? {}
+    return {
+      sessionId: input.session_id ?? "embedded",
+      runId: `run_${randomUUID().replaceAll("-", "").slice(0, 16)}`,
+      history: input.dialogue_history,
+      toolExecutionResults: input.tool_execution_results ?? {},
+      sessionMetadata,
+      language: chooseLanguage({
+        requested: input.language ?? null,
+        sessionMetadata,
+        lastUserText: lastUser ? messageText(lastUser) : "",
+        fallback: Option.match(config, { onNone: () => "en" as const, onSome: (c) => c.defaultLanguage })
+      })
+    }
+  })
+
 /** Events the turn may run ahead of its consumer; beyond this the turn waits. */
 const PLANNER_BUFFER = 64
 
 export class Planner extends Context.Tag("gtplanner/Planner")<Planner, PlannerShape>() {
+  /** One turn, without HTTP or sessions: `conversation_start` … `conversation_end`, typed. */
+  static run(input: PlannerInput): Stream.Stream<PlannerEvent, never, Planner> {
+    return Stream.unwrap(Effect.zipWith(Planner, turnOf(input), (planner, turn) => planner.run(turn)))
+  }
+
   static layer(settings: OrchestratorSettings): Layer.Layer<Planner, never, LanguageModel | ToolRegistry> {
     return Layer.effect(
       Planner,

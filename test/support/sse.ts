@@ -1,8 +1,22 @@
 /**
  * A small SSE client for tests: real `fetch` on loopback, frames parsed by `eventsource-parser`,
- * read one event at a time so a test can stop reading, abort, or resume.
+ * read one event at a time so a test can stop reading, abort, or resume. Every event it receives
+ * is checked against the published JSON Schema of events (`/api/schema/events.json`), so the
+ * whole suite holds the server to its contract.
  */
+import { Ajv2020 } from "ajv/dist/2020.js"
 import { createParser } from "eventsource-parser"
+import { eventsJsonSchema } from "../../src/http/EventsJsonSchema.js"
+
+const ajv = new Ajv2020({ allErrors: true })
+const validateEnvelope = ajv.compile(eventsJsonSchema())
+
+/** Throws when an envelope does not match the published schema of its event type. */
+export const assertPublishedShape = (envelope: unknown): void => {
+  if (validateEnvelope(envelope)) return
+  const type = (envelope as { event_type?: unknown } | null)?.event_type
+  throw new Error(`event ${String(type)} does not match /api/schema/events.json: ${ajv.errorsText(validateEnvelope.errors)}\n${JSON.stringify(envelope)}`)
+}
 
 /** An envelope as it arrives: checked by tests, so loosely typed here. */
 export interface WireEnvelope {
@@ -31,7 +45,9 @@ export class SseStream {
   private readonly decoder = new TextDecoder()
   private readonly parser = createParser({
     onEvent: (message) => {
-      const event: SseEvent = { id: message.id, event: message.event, data: message.data, envelope: JSON.parse(message.data) as WireEnvelope }
+      const envelope = JSON.parse(message.data) as WireEnvelope
+      assertPublishedShape(envelope)
+      const event: SseEvent = { id: message.id, event: message.event, data: message.data, envelope }
       this.pending.push(event)
     },
     onComment: (comment) => this.comments.push(comment),
