@@ -60,7 +60,7 @@ describe("a tool an embedder registers", () => {
   it("fails like a built-in tool when the model calls it with invalid arguments", async () => {
     host.model.script([{ toolCalls: [{ id: "inv_2", name: "check_inventory", arguments: { sku: "nope" } }] }, { text: "Sorry." }])
     const events = await (await startRun(host.baseUrl, userTurn("tool-2", "check nope"))).readAll()
-    expect(events.find((e) => e.event === "tool_call_end")!.envelope.data).toMatchObject({ status: "failed", error_message: expect.stringMatching(/^invalid arguments: sku/) })
+    expect(events.find((e) => e.event === "tool_call_end")!.envelope.data).toMatchObject({ status: "failed", error_message: expect.stringMatching(/^The tool arguments are invalid: sku:/) })
     expect(events.some((e) => e.event === "custom")).toBe(false)
   })
 
