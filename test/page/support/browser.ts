@@ -49,7 +49,12 @@ export interface OpenedPage {
 export const openPage = async (
   browser: Browser,
   baseUrl: string,
-  options: { readonly viewport?: { width: number; height: number }; readonly locale?: string } = {}
+  options: {
+    readonly viewport?: { width: number; height: number }
+    readonly locale?: string
+    /** Runs before the page loads (e.g. to route requests). */
+    readonly prepare?: (context: BrowserContext) => Promise<void>
+  } = {}
 ): Promise<OpenedPage> => {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },
@@ -57,6 +62,7 @@ export const openPage = async (
     acceptDownloads: true
   })
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl })
+  await options.prepare?.(context)
   const page = await context.newPage()
   const errors: Array<string> = []
   page.on("pageerror", (error) => errors.push(String(error)))
