@@ -7,7 +7,8 @@ import { mkdir } from "node:fs/promises"
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
 import { describe } from "vitest"
 
-export const CHROMIUM_PATH = "/usr/bin/chromium"
+/** Debian's Chromium; `GTPLANNER_TEST_CHROMIUM` points elsewhere (or nowhere, to see the skip). */
+export const CHROMIUM_PATH = process.env["GTPLANNER_TEST_CHROMIUM"] ?? "/usr/bin/chromium"
 
 /** Why the browser tests cannot run here, or null when they can. */
 export const skipReason: string | null = existsSync(CHROMIUM_PATH)
@@ -53,7 +54,7 @@ export const openPage = async (
     readonly viewport?: { width: number; height: number }
     readonly locale?: string
     /** Runs before the page loads (e.g. to route requests). */
-    readonly prepare?: (context: BrowserContext) => Promise<void>
+    readonly prepare?: (context: BrowserContext) => Promise<unknown>
   } = {}
 ): Promise<OpenedPage> => {
   const context = await browser.newContext({
