@@ -3,7 +3,10 @@
  * (spec 01: "the server keeps no conversation state a client depends on") — kept in
  * `localStorage` so a reload continues the same session, and re-attaches to a run still going.
  */
+import { mergeToolResults } from "../src/domain/ToolResults.js"
 import type { DataOf, DesignDocument, Message, ToolResults } from "./wire.js"
+
+export { mergeToolResults }
 
 /** The turn whose run is (or may still be) going: its user message joins the history only when the run says how it ended. */
 export interface PendingTurn {
@@ -52,25 +55,6 @@ export const saveSession = (storage: Storage, state: SessionState): void => {
   } catch {
     // Nothing to do: the page works on from memory.
   }
-}
-
-/**
- * Merges a turn's `tool_execution_results_updates` into the carried state, the way the server
- * merges rounds within a turn: `documents` accumulate by filename (a newer one replaces its
- * namesake), every other key is replaced whole.
- */
-export const mergeToolResults = (base: ToolResults, updates: ToolResults): ToolResults => {
-  const merged: Record<string, unknown> = { ...base }
-  for (const [key, value] of Object.entries(updates)) {
-    const previous = merged[key]
-    if (key === "documents" && Array.isArray(previous) && Array.isArray(value)) {
-      const names = new Set(value.map((d: { filename?: unknown }) => d?.filename))
-      merged[key] = [...previous.filter((d: { filename?: unknown }) => !names.has(d?.filename)), ...value]
-    } else {
-      merged[key] = value
-    }
-  }
-  return merged
 }
 
 /**
