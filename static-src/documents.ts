@@ -57,9 +57,8 @@ export class DocumentsPanel {
     this.list.replaceChildren(
       ...[...this.documents.values()].map((doc) => {
         const button = (key: "preview" | "download" | "copy", action: () => void) => {
-          const node = this.i18n.label(key, "button", { type: "button", class: `doc-${key}` })
-          // The visible word is short; the accessible name says which document it acts on.
-          node.setAttribute("aria-description", doc.filename)
+          // The visible word is short; the accessible name also says which document it acts on.
+          const node = el("button", { type: "button", class: `doc-${key}` }, this.i18n.label(key, "span"), el("span", { class: "visually-hidden" }, ` ${doc.filename}`))
           node.addEventListener("click", action)
           return node
         }
