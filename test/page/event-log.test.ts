@@ -1,33 +1,22 @@
 /** The event log keeps the last 200 events with their JSON one click away; the demo banner tells when the demo model answers. */
 import { Option } from "effect"
-import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, expect, it } from "vitest"
 import { startApp, type TestApp } from "../support/app.js"
-import { describeInBrowser, launchBrowser, openPage } from "./support/browser.js"
+import { describeInBrowser, openPage, useAppAndBrowser } from "./support/browser.js"
 import { send, statusOf, waitIdle } from "./support/chat.js"
 
 describeInBrowser("event log and demo banner", () => {
-  let app: TestApp
+  const env = useAppAndBrowser()
   let demo: TestApp
-  let browser: Browser
-
   beforeAll(async () => {
-    ;[app, demo, browser] = await Promise.all([
-      startApp(),
-      // No base URL and no key: the server answers with its built-in demo model.
-      startApp({ llm: { baseUrl: Option.none(), apiKey: Option.none() } }),
-      launchBrowser()
-    ])
+    // No base URL and no key: the server answers with its built-in demo model.
+    demo = await startApp({ llm: { baseUrl: Option.none(), apiKey: Option.none() } })
   })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await demo?.close()
-  })
+  afterAll(() => demo?.close())
 
   it("keeps the last 200 events, newest first, and shows an event's JSON when opened", async () => {
-    app.model.script([{ tokens: 300 }])
-    const { page, errors } = await openPage(browser, app.baseUrl)
+    env.app.model.script([{ tokens: 300 }])
+    const { page, errors } = await openPage(env.browser, env.app.baseUrl)
     await send(page, "many events")
     await waitIdle(page)
 
@@ -52,7 +41,7 @@ describeInBrowser("event log and demo banner", () => {
 
   it("shows the demo banner when the stream's connection event says the demo model answers", async () => {
     // Without /health, only the stream can tell the page.
-    const { page, errors } = await openPage(browser, demo.baseUrl, { prepare: (context) => context.route("**/health", (route) => route.abort()) })
+    const { page, errors } = await openPage(env.browser, demo.baseUrl, { prepare: (context) => context.route("**/health", (route) => route.abort()) })
     expect(await page.isHidden("#demo-banner")).toBe(true)
     await send(page, "an online bookshop")
     await waitIdle(page)
@@ -61,7 +50,7 @@ describeInBrowser("event log and demo banner", () => {
     expect(await page.locator(".msg.assistant .bubble").textContent()).toContain("an online bookshop")
 
     // With /health reachable, the banner is there from the start.
-    const fresh = await openPage(browser, demo.baseUrl)
+    const fresh = await openPage(env.browser, demo.baseUrl)
     await fresh.page.waitForSelector("#demo-banner", { state: "visible" })
     expect([...errors, ...fresh.errors]).toEqual([])
   })

@@ -5,11 +5,9 @@
  */
 import { unzipSync, strFromU8 } from "fflate"
 import { readFile } from "node:fs/promises"
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, expect, it } from "vitest"
-import { startApp, type TestApp } from "../support/app.js"
+import { expect, it } from "vitest"
 import { documentTool, echoTool, failingTool } from "../support/tools.js"
-import { describeInBrowser, launchBrowser, openPage, screenshot } from "./support/browser.js"
+import { describeInBrowser, openPage, screenshot, useAppAndBrowser } from "./support/browser.js"
 import { assistantTexts, send, statusOf, waitIdle } from "./support/chat.js"
 
 const finalReply = [
@@ -25,19 +23,10 @@ const finalReply = [
 ]
 
 describeInBrowser("the test page runs a whole turn", () => {
-  let app: TestApp
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[app, browser] = await Promise.all([startApp({ tools: [documentTool, echoTool, failingTool] }), launchBrowser()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const env = useAppAndBrowser({ tools: [documentTool, echoTool, failingTool] })
 
   it("renders streamed markdown, live tool cards and the documents, and downloads a document exactly", async () => {
-    app.model.script([
+    env.app.model.script([
       {
         text: "Let me write the design first.",
         toolCalls: [
@@ -49,7 +38,7 @@ describeInBrowser("the test page runs a whole turn", () => {
       },
       { text: finalReply, delayMs: 5 }
     ])
-    const { page, errors } = await openPage(browser, app.baseUrl)
+    const { page, errors } = await openPage(env.browser, env.app.baseUrl)
     await send(page, "Plan an online bookshop")
     expect(await page.isDisabled("#send")).toBe(true)
     await waitIdle(page)
@@ -100,7 +89,7 @@ describeInBrowser("the test page runs a whole turn", () => {
 
     // The status panel agrees with the server about how far the run went.
     const sessionId = await statusOf(page, "status-session")
-    const snapshot = (await (await fetch(`${app.baseUrl}/api/sessions/${sessionId}`)).json()) as { status: string; last_event_id: number }
+    const snapshot = (await (await fetch(`${env.app.baseUrl}/api/sessions/${sessionId}`)).json()) as { status: string; last_event_id: number }
     expect(snapshot.status).toBe("completed")
     expect(await statusOf(page, "status-last-event")).toBe(String(snapshot.last_event_id))
     expect(await statusOf(page, "status-connection")).toBe("closed")

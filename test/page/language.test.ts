@@ -2,27 +2,16 @@
  * The language setting switches the page's own words and goes out with the next request, along
  * with the other settings (metadata, heartbeat interval, keep-running-on-disconnect).
  */
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, expect, it } from "vitest"
+import { expect, it } from "vitest"
 import { dictionaries } from "../../static-src/i18n.js"
-import { startApp, type TestApp } from "../support/app.js"
-import { describeInBrowser, launchBrowser, openPage } from "./support/browser.js"
-import { send, waitIdle } from "./support/chat.js"
+import { describeInBrowser, openPage, useAppAndBrowser } from "./support/browser.js"
+import { sendCapturing, waitIdle } from "./support/chat.js"
 
 describeInBrowser("language and settings", () => {
-  let app: TestApp
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[app, browser] = await Promise.all([startApp(), launchBrowser()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const env = useAppAndBrowser()
 
   it("switching to zh, ja, es and fr relabels the page and sends that language", async () => {
-    const { page, errors } = await openPage(browser, app.baseUrl)
+    const { page, errors } = await openPage(env.browser, env.app.baseUrl)
     expect(await page.textContent("#send")).toBe("Send")
     for (const language of ["zh", "ja", "es", "fr"] as const) {
       const words = dictionaries[language]
@@ -34,10 +23,8 @@ describeInBrowser("language and settings", () => {
       expect(await page.textContent("#status-connection")).toBe(language === "zh" ? words.stateIdle : words.stateClosed)
       expect(await page.getAttribute("#composer-input", "placeholder")).toBe(words.inputPlaceholder)
 
-      app.model.script([{ text: `reply in ${language}` }])
-      const request = page.waitForRequest((r) => r.url().endsWith("/api/chat/agent") && r.method() === "POST")
-      await send(page, `hello ${language}`)
-      expect(((await request).postDataJSON() as { language: string }).language).toBe(language)
+      env.app.model.script([{ text: `reply in ${language}` }])
+      expect((await sendCapturing(page, `hello ${language}`))["language"]).toBe(language)
       await waitIdle(page)
       // Words the page writes later (tool status, connection state) follow the language too.
       expect(await page.textContent("#status-connection")).toBe(words.stateClosed)
@@ -49,14 +36,12 @@ describeInBrowser("language and settings", () => {
   })
 
   it("sends the other settings as the request's options", async () => {
-    const { page, errors } = await openPage(browser, app.baseUrl)
+    const { page, errors } = await openPage(env.browser, env.app.baseUrl)
     await page.check("#setting-include-metadata")
     await page.fill("#setting-heartbeat", "1")
     await page.uncheck("#setting-keep-running")
-    app.model.script([{ tokens: 40, delayMs: 60 }])
-    const request = page.waitForRequest((r) => r.url().endsWith("/api/chat/agent") && r.method() === "POST")
-    await send(page, "settings")
-    expect((await request).postDataJSON()).toMatchObject({ include_metadata: true, heartbeat_interval: 1, on_disconnect: "cancel" })
+    env.app.model.script([{ tokens: 40, delayMs: 60 }])
+    expect(await sendCapturing(page, "settings")).toMatchObject({ include_metadata: true, heartbeat_interval: 1, on_disconnect: "cancel" })
     // A 1-second heartbeat arrives during the run and shows in the status panel.
     await page.waitForFunction(() => !document.getElementById("status-heartbeat")?.textContent?.includes("none"))
     await waitIdle(page)

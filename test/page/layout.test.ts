@@ -3,11 +3,9 @@
  * long document names never makes the page scroll sideways. And the keyboard: Enter sends,
  * Shift+Enter breaks the line, the message list is an ARIA live log.
  */
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, expect, it } from "vitest"
-import { startApp, type TestApp } from "../support/app.js"
+import { expect, it } from "vitest"
 import { echoTool } from "../support/tools.js"
-import { describeInBrowser, launchBrowser, openPage, screenshot } from "./support/browser.js"
+import { describeInBrowser, openPage, screenshot, useAppAndBrowser } from "./support/browser.js"
 import { send, waitIdle } from "./support/chat.js"
 import { documentsTool } from "./support/tools.js"
 
@@ -21,24 +19,16 @@ const wide = [
 ]
 
 describeInBrowser("layout and keyboard", () => {
-  let app: TestApp
-  let browser: Browser
-
-  beforeAll(async () => {
-    const tools = [echoTool, documentsTool("write_docs", [{ filename: `${"very-long-document-name-".repeat(6)}.md`, content: `# Doc\n\n${"y".repeat(300)}\n` }])]
-    ;[app, browser] = await Promise.all([startApp({ tools }), launchBrowser()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
+  const env = useAppAndBrowser({
+    tools: [echoTool, documentsTool("write_docs", [{ filename: `${"very-long-document-name-".repeat(6)}.md`, content: `# Doc\n\n${"y".repeat(300)}\n` }])]
   })
 
   it("has no horizontal scroll at 360×740 after a run full of wide content", async () => {
-    app.model.script([
+    env.app.model.script([
       { text: "Working.", toolCalls: [{ name: "echo", arguments: { text: "z".repeat(300) } }, { name: "write_docs", arguments: {} }] },
       { text: wide }
     ])
-    const { page, errors } = await openPage(browser, app.baseUrl, { viewport: { width: 360, height: 740 } })
+    const { page, errors } = await openPage(env.browser, env.app.baseUrl, { viewport: { width: 360, height: 740 } })
     await send(page, `${"w".repeat(150)} please`)
     await waitIdle(page)
     await page.locator(".tool-card .tool-arguments-box summary").first().click()
@@ -58,8 +48,8 @@ describeInBrowser("layout and keyboard", () => {
   })
 
   it("sends with Enter, breaks lines with Shift+Enter, and announces messages in a live log", async () => {
-    app.model.script([{ text: "ok" }])
-    const { page, errors } = await openPage(browser, app.baseUrl)
+    env.app.model.script([{ text: "ok" }])
+    const { page, errors } = await openPage(env.browser, env.app.baseUrl)
     expect(await page.getAttribute("#messages", "role")).toBe("log")
     expect(await page.getAttribute("#messages", "aria-live")).toBe("polite")
 

@@ -3,12 +3,11 @@
  * holds the earlier turns' `new_messages` and the merged `tool_execution_results`, documents
  * accumulating by filename; the session survives a reload; Clear and New session do what they say.
  */
-import type { Browser, Page } from "playwright-core"
-import { afterAll, beforeAll, expect, it } from "vitest"
-import { startApp, type TestApp } from "../support/app.js"
+import type { Page } from "playwright-core"
+import { expect, it } from "vitest"
 import { documentTool, echoTool } from "../support/tools.js"
-import { describeInBrowser, launchBrowser, openPage } from "./support/browser.js"
-import { send, statusOf, waitIdle } from "./support/chat.js"
+import { describeInBrowser, openPage, useAppAndBrowser } from "./support/browser.js"
+import { sendCapturing, statusOf, waitIdle } from "./support/chat.js"
 import { documentsTool } from "./support/tools.js"
 
 interface SentBody {
@@ -17,37 +16,27 @@ interface SentBody {
   readonly tool_execution_results: { documents?: Array<{ filename: string; content: string }>; last_echo?: string }
 }
 
-/** Sends a message and returns the body the page POSTed for it. */
+/** Sends a message, waits for its run to end, and returns the body the page POSTed for it. */
 const sendAndCapture = async (page: Page, text: string): Promise<SentBody> => {
-  const request = page.waitForRequest((r) => r.url().endsWith("/api/chat/agent") && r.method() === "POST")
-  await send(page, text)
-  const body = (await request).postDataJSON() as SentBody
+  const body = await sendCapturing<SentBody>(page, text)
   await waitIdle(page)
   return body
 }
 
 describeInBrowser("multi-turn state", () => {
-  let app: TestApp
-  let browser: Browser
-
-  beforeAll(async () => {
-    const tools = [documentTool, echoTool, documentsTool("write_api", [{ filename: "api.md", content: "# API\n\nGET /books\n" }])]
-    ;[app, browser] = await Promise.all([startApp({ tools }), launchBrowser()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
+  const env = useAppAndBrowser({
+    tools: [documentTool, echoTool, documentsTool("write_api", [{ filename: "api.md", content: "# API\n\nGET /books\n" }])]
   })
 
   it("sends the first turn's new messages and merged tool results with the next turn, and keeps them across a reload", async () => {
-    app.model.script([
+    env.app.model.script([
       { text: "Writing.", toolCalls: [{ name: "write_doc", arguments: { title: "Alpha" } }, { name: "echo", arguments: { text: "hi" } }] },
       { text: "First turn done." },
       { text: "Revising.", toolCalls: [{ name: "write_doc", arguments: { title: "Beta" } }, { name: "write_api", arguments: {} }] },
       { text: "Second turn done." },
       { text: "Third." }
     ])
-    const { page, errors } = await openPage(browser, app.baseUrl)
+    const { page, errors } = await openPage(env.browser, env.app.baseUrl)
     const first = await sendAndCapture(page, "plan it")
     expect(first.dialogue_history).toHaveLength(1)
     expect(first.tool_execution_results).toEqual({})
@@ -63,7 +52,7 @@ describeInBrowser("multi-turn state", () => {
       documents: [{ filename: "design.md", format: "markdown", content: "# Alpha\n\nBody of Alpha.\n" }]
     })
     // The model saw the first turn's tool messages in the second turn's request.
-    const seen = app.model.requests[2]!.body.messages
+    const seen = env.app.model.requests[2]!.body.messages
     expect(seen.filter((m) => m.role === "tool").map((m) => m.tool_call_id)).toEqual(calls)
 
     const third = await sendAndCapture(page, "thanks")
@@ -90,7 +79,7 @@ describeInBrowser("multi-turn state", () => {
     await page.click("#clear")
     expect(await page.locator(".msg").count()).toBe(0)
     expect(await page.locator("#event-log li").count()).toBe(0)
-    app.model.script([{ text: "still here" }, { text: "fresh start" }])
+    env.app.model.script([{ text: "still here" }, { text: "fresh start" }])
     const afterClear = await sendAndCapture(page, "still there?")
     expect(afterClear.dialogue_history).toHaveLength(13)
     await page.reload()

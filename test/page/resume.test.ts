@@ -3,34 +3,25 @@
  * and a reload of the page both end with exactly the model's text — nothing doubled, nothing
  * missing — because the page resumes from the last event id it saw.
  */
-import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, expect, it } from "vitest"
-import { startApp, type TestApp } from "../support/app.js"
-import { describeInBrowser, launchBrowser, openPage } from "./support/browser.js"
-import { assistantTexts, send, statusOf, waitForAssistantText, waitIdle } from "./support/chat.js"
+import { describeInBrowser, openPage, useAppAndBrowser } from "./support/browser.js"
+import { assistantTexts, send, sendCapturing, statusOf, waitForAssistantText, waitIdle } from "./support/chat.js"
 import { type Proxy, startProxy } from "./support/proxy.js"
 
 /** What the scripted model says for `tokens: n`: "t0 t1 … t(n-1) ". */
 const tokenText = (n: number) => Array.from({ length: n }, (_, i) => `t${i} `).join("")
 
 describeInBrowser("the page resumes a run", () => {
-  let app: TestApp
+  const env = useAppAndBrowser()
   let proxy: Proxy
-  let browser: Browser
-
   beforeAll(async () => {
-    ;[app, browser] = await Promise.all([startApp(), launchBrowser()])
-    proxy = await startProxy(app.baseUrl)
+    proxy = await startProxy(env.app.baseUrl)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await proxy?.close()
-    await app?.close()
-  })
+  afterAll(() => proxy?.close())
 
   it("re-attaches after its connection is cut mid-run and ends with exactly the model's text", async () => {
-    app.model.script([{ tokens: 150, delayMs: 15 }])
-    const { page, errors } = await openPage(browser, proxy.url)
+    env.app.model.script([{ tokens: 150, delayMs: 15 }])
+    const { page, errors } = await openPage(env.browser, proxy.url)
     await send(page, "stream for a while")
 
     await waitForAssistantText(page, "t20 ")
@@ -47,15 +38,15 @@ describeInBrowser("the page resumes a run", () => {
     expect(await statusOf(page, "status-connection")).toBe("closed")
     // Every chunk event of the run reached the page once: the log holds the whole run after the drops.
     const sessionId = await statusOf(page, "status-session")
-    const snapshot = (await (await fetch(`${app.baseUrl}/api/sessions/${sessionId}`)).json()) as { status: string; last_event_id: number }
+    const snapshot = (await (await fetch(`${env.app.baseUrl}/api/sessions/${sessionId}`)).json()) as { status: string; last_event_id: number }
     expect(snapshot.status).toBe("completed")
     expect(await statusOf(page, "status-last-event")).toBe(String(snapshot.last_event_id))
     expect(errors).toEqual([])
   })
 
   it("re-attaches to the running run after a reload and shows its progress to the end", async () => {
-    app.model.script([{ tokens: 120, delayMs: 15 }, { text: "next turn" }])
-    const { page, errors } = await openPage(browser, app.baseUrl)
+    env.app.model.script([{ tokens: 120, delayMs: 15 }, { text: "next turn" }])
+    const { page, errors } = await openPage(env.browser, env.app.baseUrl)
     await send(page, "keep going")
     await waitForAssistantText(page, "t15 ")
     const sessionId = await statusOf(page, "status-session")
@@ -70,9 +61,7 @@ describeInBrowser("the page resumes a run", () => {
     expect(await assistantTexts(page)).toEqual([tokenText(120).trim()])
 
     // The finished turn is in the history the next request carries.
-    const request = page.waitForRequest((r) => r.url().endsWith("/api/chat/agent") && r.method() === "POST")
-    await send(page, "and then?")
-    const body = (await request).postDataJSON() as { session_id: string; dialogue_history: Array<{ role: string; content: string }> }
+    const body = await sendCapturing<{ session_id: string; dialogue_history: Array<{ role: string; content: string }> }>(page, "and then?")
     expect(body.session_id).toBe(sessionId)
     expect(body.dialogue_history.map((m) => [m.role, m.content.trim()])).toEqual([
       ["user", "keep going"],

@@ -1,26 +1,15 @@
 /** Stop cancels the run on the server, the turn ends "cancelled", and the page is idle again; no overlapping runs. */
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, expect, it } from "vitest"
-import { startApp, type TestApp } from "../support/app.js"
-import { describeInBrowser, launchBrowser, openPage } from "./support/browser.js"
-import { send, statusOf, waitForAssistantText, waitIdle } from "./support/chat.js"
+import { expect, it } from "vitest"
+import { describeInBrowser, openPage, useAppAndBrowser } from "./support/browser.js"
+import { send, sendCapturing, statusOf, waitForAssistantText, waitIdle } from "./support/chat.js"
 
 describeInBrowser("Stop and Send", () => {
-  let app: TestApp
-  let browser: Browser
-
-  beforeAll(async () => {
-    ;[app, browser] = await Promise.all([startApp(), launchBrowser()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const env = useAppAndBrowser()
 
   it("Stop ends the run cancelled and returns the page to idle; Send is disabled while the run is active", async () => {
     // Slow enough to still be running when Stop is pressed, whatever the machine's load.
-    app.model.script([{ tokens: 2000, delayMs: 20 }, { text: "second turn" }])
-    const { page, errors } = await openPage(browser, app.baseUrl)
+    env.app.model.script([{ tokens: 2000, delayMs: 20 }, { text: "second turn" }])
+    const { page, errors } = await openPage(env.browser, env.app.baseUrl)
     await send(page, "write a lot")
     await waitForAssistantText(page, "t3 ")
 
@@ -43,15 +32,12 @@ describeInBrowser("Stop and Send", () => {
     expect(await statusOf(page, "status-connection")).toBe("closed")
 
     const sessionId = await statusOf(page, "status-session")
-    const snapshot = (await (await fetch(`${app.baseUrl}/api/sessions/${sessionId}`)).json()) as { status: string }
+    const snapshot = (await (await fetch(`${env.app.baseUrl}/api/sessions/${sessionId}`)).json()) as { status: string }
     expect(snapshot.status).toBe("cancelled")
-    expect(await app.model.requests[0]!.settled).toBe("aborted")
+    expect(await env.app.model.requests[0]!.settled).toBe("aborted")
 
     // A cancelled turn adds nothing to the history: the next turn sends just the new message.
-    const request = page.waitForRequest((r) => r.url().endsWith("/api/chat/agent") && r.method() === "POST")
-    await page.fill("#composer-input", "again")
-    await page.press("#composer-input", "Enter")
-    const body = (await request).postDataJSON() as { dialogue_history: Array<{ role: string; content: string }> }
+    const body = await sendCapturing<{ dialogue_history: Array<{ role: string; content: string }> }>(page, "again")
     expect(body.dialogue_history.map((m) => m.content)).toEqual(["again"])
     await waitIdle(page)
     expect(errors).toEqual([])

@@ -4,10 +4,8 @@
  * text, and a sentinel global it would set stays unset. A control inserts the same payload raw
  * and watches it fire, so the test proves the payload is live in this browser.
  */
-import type { Browser } from "playwright-core"
-import { afterAll, beforeAll, expect, it } from "vitest"
-import { startApp, type TestApp } from "../support/app.js"
-import { describeInBrowser, launchBrowser, openPage } from "./support/browser.js"
+import { afterAll, expect, it } from "vitest"
+import { describeInBrowser, openPage, useAppAndBrowser } from "./support/browser.js"
 import { send, waitIdle } from "./support/chat.js"
 import { documentsTool, gatedTool } from "./support/tools.js"
 
@@ -15,33 +13,25 @@ const payload = (flag: string) => `<img src=x onerror="window.${flag}=1"><script
 const XSS = payload("__xss")
 
 describeInBrowser("the test page never runs what the stream says", () => {
-  let app: TestApp
-  let browser: Browser
   let release: () => void = () => undefined
   const released = new Promise<void>((resolve) => (release = resolve))
-
-  beforeAll(async () => {
-    const tools = [
+  const env = useAppAndBrowser({
+    tools: [
       gatedTool({ name: "gated", progress: XSS, failure: `failed: ${XSS}`, release: released }),
       documentsTool("write_docs", [{ filename: `${XSS}.md`, content: `# Title\n\n${XSS}\n\n[link](javascript:window.__xss=1)\n` }])
     ]
-    ;[app, browser] = await Promise.all([startApp({ tools }), launchBrowser()])
   })
-  afterAll(async () => {
-    release()
-    await browser?.close()
-    await app?.close()
-  })
+  afterAll(() => release())
 
   it("shows payloads in text, tool name, progress, error and documents as text and runs none of them", async () => {
-    app.model.script([
+    env.app.model.script([
       {
         text: `Here it comes: ${XSS} and [a link](javascript:window.__xss=1)`,
         toolCalls: [{ name: "gated", arguments: {} }, { name: XSS, arguments: { note: XSS } }, { name: "write_docs", arguments: {} }]
       },
       { text: `Done ${XSS}` }
     ])
-    const { page, errors } = await openPage(browser, app.baseUrl)
+    const { page, errors } = await openPage(env.browser, env.app.baseUrl)
     await send(page, "try it")
 
     // The progress message, while the tool runs, is the payload as text.

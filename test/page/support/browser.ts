@@ -5,7 +5,8 @@
 import { existsSync } from "node:fs"
 import { mkdir } from "node:fs/promises"
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
-import { describe } from "vitest"
+import { afterAll, beforeAll, describe } from "vitest"
+import { startApp, type TestApp, type TestAppOptions } from "../../support/app.js"
 
 /** Debian's Chromium; `GTPLANNER_TEST_CHROMIUM` points elsewhere (or nowhere, to see the skip). */
 export const CHROMIUM_PATH = process.env["GTPLANNER_TEST_CHROMIUM"] ?? "/usr/bin/chromium"
@@ -80,4 +81,30 @@ export const screenshot = async (page: Page, name: string): Promise<string> => {
   const path = `${ARTIFACTS}/${name}.png`
   await page.screenshot({ path, fullPage: true })
   return path
+}
+
+/**
+ * The server (scripted model, in-process) and one browser for the tests of a `describe`,
+ * started together before them and closed after.
+ */
+export const useAppAndBrowser = (options: TestAppOptions = {}): { readonly app: TestApp; readonly browser: Browser } => {
+  let app: TestApp | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    ;[app, browser] = await Promise.all([startApp(options), launchBrowser()])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+  return {
+    get app() {
+      if (!app) throw new Error("the app starts in beforeAll")
+      return app
+    },
+    get browser() {
+      if (!browser) throw new Error("the browser starts in beforeAll")
+      return browser
+    }
+  }
 }

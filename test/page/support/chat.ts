@@ -7,6 +7,13 @@ export const send = async (page: Page, text: string): Promise<void> => {
   await page.click("#send")
 }
 
+/** Sends a message; resolves with the JSON body the page POSTed to start the run. */
+export const sendCapturing = async <Body = Record<string, unknown>>(page: Page, text: string): Promise<Body> => {
+  const request = page.waitForRequest((r) => r.url().endsWith("/api/chat/agent") && r.method() === "POST")
+  await send(page, text)
+  return (await request).postDataJSON() as Body
+}
+
 /** Waits until no run is active (Send enabled again). */
 export const waitIdle = (page: Page, timeout = 20_000) => page.waitForSelector('body[data-run="idle"]', { timeout })
 
