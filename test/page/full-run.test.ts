@@ -38,7 +38,8 @@ describeInBrowser("the test page runs a whole turn", () => {
       },
       { text: finalReply, delayMs: 5 }
     ])
-    const { page, errors } = await openPage(env.browser, env.app.baseUrl)
+    const requested: Array<string> = []
+    const { page, errors } = await openPage(env.browser, env.app.baseUrl, { prepare: async (context) => context.on("request", (r) => void requested.push(r.url())) })
     await send(page, "Plan an online bookshop")
     expect(await page.isDisabled("#send")).toBe(true)
     await waitIdle(page)
@@ -97,6 +98,9 @@ describeInBrowser("the test page runs a whole turn", () => {
     expect(await statusOf(page, "status-messages")).toBe("3")
     expect(await page.locator(".msg.assistant[data-repaired]").count()).toBe(0)
 
+    // Every asset and call went to this server (downloads are blob: URLs the page made itself).
+    expect(requested.filter((url) => !url.startsWith(`${env.app.baseUrl}/`) && !url.startsWith("blob:"))).toEqual([])
+    expect(requested).toContain(`${env.app.baseUrl}/static/dist/app.js`)
     await screenshot(page, "finished-run")
     expect(errors).toEqual([])
   })

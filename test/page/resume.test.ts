@@ -4,6 +4,7 @@
  * missing — because the page resumes from the last event id it saw.
  */
 import { afterAll, beforeAll, expect, it } from "vitest"
+import { eventually } from "../support/app.js"
 import { describeInBrowser, openPage, useAppAndBrowser } from "./support/browser.js"
 import { assistantTexts, send, sendCapturing, statusOf, waitForAssistantText, waitIdle } from "./support/chat.js"
 import { type Proxy, startProxy } from "./support/proxy.js"
@@ -69,6 +70,56 @@ describeInBrowser("the page resumes a run", () => {
       ["user", "and then?"]
     ])
     await waitIdle(page)
+    expect(errors).toEqual([])
+  })
+
+  it("finishes a turn whose run ended while the page was closed", async () => {
+    env.app.model.script([{ tokens: 60, delayMs: 15 }, { text: "later" }])
+    const { context, page, errors } = await openPage(env.browser, env.app.baseUrl)
+    await send(page, "close the tab")
+    await waitForAssistantText(page, "t5 ")
+    const sessionId = await statusOf(page, "status-session")
+    await page.close()
+    await eventually(async () => {
+      const snapshot = (await (await fetch(`${env.app.baseUrl}/api/sessions/${sessionId}`)).json()) as { status: string }
+      return snapshot.status === "completed" ? true : undefined
+    }, "the run to finish on its own")
+
+    const again = await context.newPage()
+    again.on("pageerror", (error) => errors.push(String(error)))
+    await again.goto(env.app.baseUrl)
+    await waitIdle(again)
+    expect(await assistantTexts(again)).toEqual([tokenText(60).trim()])
+    const body = await sendCapturing<{ dialogue_history: Array<{ role: string }> }>(again, "and now?")
+    expect(body.dialogue_history.map((m) => m.role)).toEqual(["user", "assistant", "user"])
+    await waitIdle(again)
+    expect(errors).toEqual([])
+  })
+})
+
+describeInBrowser("a run the server no longer keeps", () => {
+  // Finished runs are forgotten after one second here.
+  const env = useAppAndBrowser({ config: { retentionS: 1 } })
+
+  it("tells the user the run is gone instead of waiting for it", async () => {
+    env.app.model.script([{ tokens: 30, delayMs: 15 }])
+    const { context, page, errors } = await openPage(env.browser, env.app.baseUrl)
+    await send(page, "forget me")
+    await waitForAssistantText(page, "t3 ")
+    const sessionId = await statusOf(page, "status-session")
+    await page.close()
+    await eventually(
+      async () => ((await fetch(`${env.app.baseUrl}/api/chat/agent/${sessionId}/events`)).status === 204 ? true : undefined),
+      "the run to be forgotten"
+    )
+
+    const again = await context.newPage()
+    again.on("pageerror", (error) => errors.push(String(error)))
+    await again.goto(env.app.baseUrl)
+    await again.locator(".turn-note.error").waitFor()
+    expect(await again.locator(".turn-note.error").textContent()).toBe("The run is no longer available on the server; its outcome is unknown.")
+    await waitIdle(again)
+    expect(await again.isEnabled("#send")).toBe(true)
     expect(errors).toEqual([])
   })
 })

@@ -38,6 +38,7 @@ describeInBrowser("the test page never runs what the stream says", () => {
     const gated = page.locator('.tool-card:has(.tool-name:text-is("gated"))')
     await gated.locator(".tool-progress", { hasText: "<img src=x" }).waitFor()
     expect(await gated.locator(".tool-progress").textContent()).toBe(XSS)
+    expect(await gated.getAttribute("data-status")).toBe("running")
     release()
     await waitIdle(page)
 
