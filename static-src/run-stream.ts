@@ -4,7 +4,7 @@
  * last event id received, with backoff. Each event reaches `onEvent` exactly once and in order:
  * the server replays only ids after the cursor, and ids already seen are dropped here as well.
  */
-import { eventsUrl, isEventStream } from "./api.js"
+import { chatUrl, eventsUrl, isEventStream } from "./api.js"
 import { readEventStream } from "./sse.js"
 import { type ChatRequest, errorMessageOf, type Received } from "./wire.js"
 
@@ -94,7 +94,7 @@ export const followRun = async (options: FollowOptions): Promise<FollowOutcome> 
   let response: Response | null = null
   try {
     if (options.start._tag === "Post") {
-      response = await fetch("/api/chat/agent", {
+      response = await fetch(chatUrl, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "text/event-stream" },
         body: JSON.stringify(options.start.body),
