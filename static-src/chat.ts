@@ -72,10 +72,6 @@ export class TurnView {
     private readonly list: HTMLElement
   ) {}
 
-  get toolCallCount(): number {
-    return this.cards.size
-  }
-
   apply(event: WireEvent): void {
     switch (event.event_type) {
       case "assistant_message_start":

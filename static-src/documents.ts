@@ -32,10 +32,6 @@ export class DocumentsPanel {
     this.render()
   }
 
-  get count(): number {
-    return this.documents.size
-  }
-
   /** Replaces the whole set (a loaded or new session). */
   reset(documents: ReadonlyArray<DesignDocument>): void {
     this.documents.clear()

@@ -50,5 +50,3 @@ export const errorMessageOf = (body: unknown, fallback: string): string => {
   const error = (body as { error?: { message?: unknown; code?: unknown } } | null)?.error
   return typeof error?.message === "string" ? error.message : fallback
 }
-
-export type EventOfType<T extends EventType> = Extract<WireEvent, { readonly event_type: T }>
