@@ -8,6 +8,7 @@ import { Clock, Effect, Either, Stream } from "effect"
 import type { ToolExecutionResults, TurnContext } from "../domain/AgentContext.js"
 import { type DataOf, makeEvent, type PlannerEvent } from "../domain/Events.js"
 import { type Message, messageText, type ToolCall } from "../domain/Message.js"
+import { mergeToolResults } from "../domain/ToolResults.js"
 import type { ChatMessage, LanguageModelShape, Usage } from "../llm/LanguageModel.js"
 import type { LlmError } from "../llm/LlmError.js"
 import type { MetricsShape } from "../observability/Metrics.js"
@@ -59,23 +60,8 @@ export const toChatMessages = (history: ReadonlyArray<Message>): Array<ChatMessa
 const asToolCalls = (calls: ReadonlyArray<PendingCall>): Array<ToolCall> =>
   calls.map((c) => ({ id: c.id, type: "function" as const, function: { name: c.name, arguments: c.arguments } }))
 
-/**
- * Merges one tool's updates into the turn's. `documents` accumulate (a later document with the
- * same filename replaces the earlier one); every other key is replaced whole.
- */
-export const mergeUpdates = (base: ToolExecutionResults, next: ToolExecutionResults): ToolExecutionResults => {
-  const merged: Record<string, unknown> = { ...base }
-  for (const [key, value] of Object.entries(next)) {
-    const previous = merged[key]
-    if (key === "documents" && Array.isArray(previous) && Array.isArray(value)) {
-      const names = new Set(value.map((d: { filename?: unknown }) => d?.filename))
-      merged[key] = [...previous.filter((d: { filename?: unknown }) => !names.has(d?.filename)), ...value]
-    } else {
-      merged[key] = value
-    }
-  }
-  return merged
-}
+/** Merges one tool's updates into the turn's (the client merges turns the same way). */
+export const mergeUpdates = mergeToolResults
 
 const parseArguments = (text: string): Either.Either<unknown, string> => {
   if (text.trim() === "") return Either.right({})

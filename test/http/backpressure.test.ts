@@ -19,7 +19,9 @@ afterAll(async () => {
 describe("backpressure", () => {
   it("suspends the run while its only client does not read, buffering at most the queue capacity, then delivers everything in order", async () => {
     app.model.script([{ tokens: TOKENS }])
-    const stream = await startRun(app.baseUrl, userTurn("slow-reader", "stream a lot"))
+    // On a loaded machine the run can outlast the default 30 s heartbeat, whose id-less event would
+    // break the contiguous-ids check below.
+    const stream = await startRun(app.baseUrl, userTurn("slow-reader", "stream a lot", { heartbeat_interval: 300 }))
     await stream.until((e) => e.event === "assistant_message_chunk")
     // The client stops reading here. Socket buffers fill, the response stops pulling, the
     // listener queue fills, and the run waits on it.

@@ -86,10 +86,12 @@ describe("status, health and the page", () => {
     const test = await fetch(`${app.baseUrl}/test`, { redirect: "manual" })
     expect(test.status).toBe(307)
     expect(test.headers.get("location")).toBe("/")
-    const css = await fetch(`${app.baseUrl}/static/placeholder.css`)
+    const css = await fetch(`${app.baseUrl}/static/page.css`)
     expect(css.headers.get("content-type")).toMatch(/^text\/css/)
     const etag = css.headers.get("etag")!
-    expect((await fetch(`${app.baseUrl}/static/placeholder.css`, { headers: { "if-none-match": etag } })).status).toBe(304)
+    expect((await fetch(`${app.baseUrl}/static/page.css`, { headers: { "if-none-match": etag } })).status).toBe(304)
+    // The page's bundle, built from static-src/ before the suite runs.
+    expect((await fetch(`${app.baseUrl}/static/dist/app.js`)).headers.get("content-type")).toMatch(/javascript/)
     expect((await fetch(`${app.baseUrl}/static/..%2fpackage.json`)).status).toBe(404)
     expect((await fetch(`${app.baseUrl}/static/missing.js`)).status).toBe(404)
   })

@@ -61,7 +61,7 @@ describe("API key", () => {
 
   it("leaves /, /static, /health open", async () => {
     expect((await fetch(`${app.baseUrl}/`)).status).toBe(200)
-    expect((await fetch(`${app.baseUrl}/static/placeholder.css`)).status).toBe(200)
+    expect((await fetch(`${app.baseUrl}/static/page.css`)).status).toBe(200)
     expect((await fetch(`${app.baseUrl}/health`)).status).toBe(200)
   })
 })
