@@ -4,10 +4,13 @@
  */
 import type { HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
-import { Duration, Effect, Layer } from "effect"
+import { Duration, Effect, Layer, Option } from "effect"
 import { createServer } from "node:http"
 import type { CatalogInvalid } from "./catalog/CatalogLoader.js"
 import { AppConfig, type AppConfigShape } from "./config/AppConfig.js"
+import * as RedisRunStore from "./engine/redis/RedisRunStore.js"
+import type { RedisUnavailable } from "./engine/redis/RedisRunStore.js"
+import { memoryStore, RunStore } from "./engine/RunStore.js"
 import { type EngineSettings, SessionRegistry } from "./engine/SessionRegistry.js"
 import { serve } from "./http/Server.js"
 import type { LanguageModel } from "./llm/LanguageModel.js"
@@ -27,10 +30,28 @@ export const engineSettings = (config: AppConfigShape): EngineSettings => ({
   defaultLanguage: config.defaultLanguage
 })
 
-/** The session registry over the planner, with the model and the tools provided from below. */
-export const EngineCore: Layer.Layer<SessionRegistry | Planner, never, AppConfig | ToolRegistry | LanguageModel> = Layer.unwrapEffect(
+/** Where runs are known beyond this process: in memory (default) or on Redis Streams. */
+export const RunStoreLive: Layer.Layer<RunStore, RedisUnavailable, AppConfig> = Layer.unwrapEffect(
   Effect.map(AppConfig, (config) =>
-    SessionRegistry.layer(engineSettings(config)).pipe(Layer.provideMerge(Planner.layer({ maxToolRounds: config.maxToolRounds })))
+    Option.match(config.redis, {
+      onNone: () => Layer.succeed(RunStore, memoryStore),
+      onSome: (redis) =>
+        RedisRunStore.layer({
+          redis,
+          retention: { maxEvents: config.retentionEvents, ttl: Duration.seconds(config.retentionS) },
+          queueCapacity: config.listenerQueue
+        })
+    })
+  )
+)
+
+/** The session registry over the planner, with the model and the tools provided from below. */
+export const EngineCore: Layer.Layer<SessionRegistry | Planner, RedisUnavailable, AppConfig | ToolRegistry | LanguageModel> = Layer.unwrapEffect(
+  Effect.map(AppConfig, (config) =>
+    SessionRegistry.layer(engineSettings(config)).pipe(
+      Layer.provideMerge(Planner.layer({ maxToolRounds: config.maxToolRounds })),
+      Layer.provide(RunStoreLive)
+    )
   )
 )
 
@@ -38,7 +59,7 @@ export const EngineCore: Layer.Layer<SessionRegistry | Planner, never, AppConfig
 export const ModelLive: Layer.Layer<LanguageModel | Metrics, never, AppConfig> = fromAppConfig.pipe(Layer.provideMerge(Metrics.layer))
 
 /** The engine without HTTP: the session registry over the planner over the model. */
-export const EngineLive: Layer.Layer<SessionRegistry | Planner | LanguageModel | Metrics, never, AppConfig | ToolRegistry> = EngineCore.pipe(
+export const EngineLive: Layer.Layer<SessionRegistry | Planner | LanguageModel | Metrics, RedisUnavailable, AppConfig | ToolRegistry> = EngineCore.pipe(
   Layer.provideMerge(ModelLive)
 )
 

@@ -7,6 +7,7 @@ import type { HttpLayerRouter } from "@effect/platform"
 import { type ConfigError, Effect, Layer, Option, Redacted } from "effect"
 import { DefaultTools, EngineCore, ModelLive, ServerLive } from "./App.js"
 import type { CatalogInvalid } from "./catalog/CatalogLoader.js"
+import type { RedisUnavailable } from "./engine/redis/RedisRunStore.js"
 import { AppConfig, type AppConfigShape, defaults, fromConfig, type LlmSettings } from "./config/AppConfig.js"
 import type { SessionRegistry } from "./engine/SessionRegistry.js"
 import { ApiRoutes, drainBeforeStop } from "./http/Server.js"
@@ -68,9 +69,9 @@ const toolsLayer = (settings: Settings): Layer.Layer<ToolRegistry, CatalogInvali
  * Everything but HTTP: settings, tools, the model, the planner and the session engine. With no
  * argument, every setting comes from the environment.
  */
-export function layer(settings: Settings & { readonly fromEnv?: false }): Layer.Layer<Services, CatalogInvalid>
-export function layer(settings?: Settings): Layer.Layer<Services, ConfigError.ConfigError | CatalogInvalid>
-export function layer(settings: Settings = { fromEnv: true }): Layer.Layer<Services, ConfigError.ConfigError | CatalogInvalid> {
+export function layer(settings: Settings & { readonly fromEnv?: false }): Layer.Layer<Services, CatalogInvalid | RedisUnavailable>
+export function layer(settings?: Settings): Layer.Layer<Services, ConfigError.ConfigError | CatalogInvalid | RedisUnavailable>
+export function layer(settings: Settings = { fromEnv: true }): Layer.Layer<Services, ConfigError.ConfigError | CatalogInvalid | RedisUnavailable> {
   return EngineCore.pipe(
     Layer.provideMerge(toolsLayer(settings)),
     Layer.provideMerge(ModelLive),

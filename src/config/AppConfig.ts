@@ -65,6 +65,17 @@ export interface AppConfigShape {
   /** Origins allowed cross-origin; empty = same-origin only; `*` = any (never with credentials). */
   readonly corsOrigins: ReadonlyArray<string>
   readonly planner: PlannerSettings
+  /** Runs shared through Redis Streams across instances; absent: in memory, this process only. */
+  readonly redis: Option.Option<RedisSettings>
+}
+
+export interface RedisSettings {
+  /** e.g. `redis://127.0.0.1:6379/0`; may hold a password, so kept redacted. */
+  readonly url: Redacted.Redacted<string>
+  /** Prefix of every key, so several deployments can share one Redis. */
+  readonly prefix: string
+  /** How long a run's claim on its session lasts without renewal (an instance that died loses it after this). */
+  readonly leaseS: number
 }
 
 const isOrigin = (value: string): boolean => {
@@ -117,7 +128,8 @@ export const defaults: AppConfigShape = {
     researchPageChars: 6000,
     catalogDir: Option.none(),
     designConcurrency: 3
-  }
+  },
+  redis: Option.none()
 }
 
 /** A good value for each setting, shown next to a problem with it. */
@@ -158,7 +170,10 @@ export const examples: Readonly<Record<string, string>> = {
   GTPLANNER_RESEARCH_TIMEOUT_S: "30",
   GTPLANNER_RESEARCH_PAGE_CHARS: "6000",
   GTPLANNER_CATALOG_DIR: "./my-catalog",
-  GTPLANNER_DESIGN_CONCURRENCY: "3"
+  GTPLANNER_DESIGN_CONCURRENCY: "3",
+  GTPLANNER_REDIS_URL: "redis://127.0.0.1:6379/0",
+  GTPLANNER_REDIS_PREFIX: "gtplanner",
+  GTPLANNER_LEASE_S: "15"
 }
 
 const positiveInt = (name: string, fallback: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -251,7 +266,22 @@ export const fromConfig: Config.Config<AppConfigShape> = Config.all({
     researchPageChars: positiveInt("GTPLANNER_RESEARCH_PAGE_CHARS", defaults.planner.researchPageChars, 100_000),
     catalogDir: Config.option(Config.string("GTPLANNER_CATALOG_DIR")).pipe(Config.map(Option.filter((dir) => dir.trim() !== ""))),
     designConcurrency: positiveInt("GTPLANNER_DESIGN_CONCURRENCY", defaults.planner.designConcurrency, 16)
-  })
+  }),
+  redis: Config.option(
+    Config.all({
+      url: Config.redacted("GTPLANNER_REDIS_URL").pipe(
+        Config.validate({
+          message: "must be a redis:// or rediss:// URL",
+          validation: (url) => /^rediss?:\/\/.+/.test(Redacted.value(url))
+        })
+      ),
+      prefix: Config.string("GTPLANNER_REDIS_PREFIX").pipe(Config.withDefault("gtplanner")),
+      leaseS: Config.number("GTPLANNER_LEASE_S").pipe(
+        Config.validate({ message: "must be a number of seconds from 1 to 300", validation: (n) => n >= 1 && n <= 300 }),
+        Config.withDefault(15)
+      )
+    })
+  )
 })
 
 export class AppConfig extends Context.Tag("gtplanner/AppConfig")<AppConfig, AppConfigShape>() {

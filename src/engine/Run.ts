@@ -73,6 +73,11 @@ export interface ActorDeps {
   readonly bufferWindow: Duration.DurationInput
   /** Told when the run has ended, whatever way. */
   readonly onEnd: (run: Run) => Effect.Effect<void>
+  /**
+   * Told when the outcome is known, before `complete` and `close` are written: a client that has
+   * read `close` can rely on the session being free (also across instances).
+   */
+  readonly onSettled?: (run: Run) => Effect.Effect<void>
 }
 
 const statistics = (run: Run, id: number, now: number) => ({ total_events: id, session_duration: run.durationAt(now) })
@@ -177,6 +182,7 @@ export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.E
 
       run.status = status
       run.result = result
+      if (deps.onSettled) yield* deps.onSettled(run)
       yield* run.log.append((id) =>
         wrap(run.envelopeContext, makeEvent("complete", { status, result, statistics: statistics(run, id, now) }), now, id - 1)
       )

@@ -51,6 +51,8 @@ export interface RunLogOptions {
   readonly onDrop?: (listener: ListenerHandle) => Effect.Effect<void>
   /** Told how long each append took, fan-out (and any wait on backpressure) included. */
   readonly onWritten?: (seconds: number) => void
+  /** Each entry, after the local fan-out, to a store beyond this process (may wait on it). */
+  readonly mirror?: (entry: LogEntry) => Effect.Effect<void>
 }
 
 export class RunLog {
@@ -106,11 +108,12 @@ export class RunLog {
       const entry: LogEntry = { id, envelope, json: JSON.stringify(envelope) }
       this.retain(entry)
       if (envelope.event_type === "close") this.closedFlag = true
-      const onWritten = this.options.onWritten
-      if (onWritten === undefined) return this.fanOut(entry)
+      const { onWritten, mirror } = this.options
+      const written = mirror === undefined ? this.fanOut(entry) : Effect.zipLeft(this.fanOut(entry), mirror(entry))
+      if (onWritten === undefined) return written
       // Metrics only: wall time, not the Effect Clock (which tests may stop).
       const started = performance.now()
-      return Effect.tap(this.fanOut(entry), () => onWritten((performance.now() - started) / 1000))
+      return Effect.tap(written, () => onWritten((performance.now() - started) / 1000))
     })
   }
 

@@ -16,12 +16,13 @@ import { Metrics } from "../observability/Metrics.js"
 import { t } from "../planner/i18n/messages.js"
 import { chooseLanguage } from "../planner/LanguageChoice.js"
 import { Planner } from "../planner/Planner.js"
-import { FEATURES, SERVICE_NAME, VERSION } from "../ServerInfo.js"
 import { wrap } from "./Envelope.js"
 import { heartbeats } from "./Heartbeat.js"
-import { Run, runActor } from "./Run.js"
+import { Run, runActor, type StoredDocument } from "./Run.js"
 import { handleOf, type RunHandle } from "./RunHandle.js"
-import { type ListenerItem, RunLog } from "./RunLog.js"
+import { connectionEvent, type RunInfo } from "./ConnectionEvent.js"
+import { type ListenerItem, type LogEntry, RunLog } from "./RunLog.js"
+import { type RunMirror, RunStore } from "./RunStore.js"
 
 export type { ListenerItem } from "./RunLog.js"
 export type { RunHandle, RunOutcome } from "./RunHandle.js"
@@ -72,10 +73,14 @@ export interface SessionRegistryShape {
   readonly attach: (
     sessionId: string,
     after: number
-  ) => Effect.Effect<Option.Option<{ readonly run: Run; readonly stream: Stream.Stream<ListenerItem> }>>
-  readonly cancel: (sessionId: string) => Effect.Effect<Run, NoActiveRun>
+  ) => Effect.Effect<Option.Option<{ readonly runId: string; readonly stream: Stream.Stream<ListenerItem> }>>
+  /** Cancels the session's active run, here or (through the run store) on another instance. */
+  readonly cancel: (sessionId: string) => Effect.Effect<{ readonly runId: string }, NoActiveRun>
+  /** The session's latest run, if this process runs or ran it and still retains it. */
   readonly find: (sessionId: string) => Effect.Effect<Option.Option<Run>>
   readonly snapshot: (sessionId: string) => Effect.Effect<Option.Option<Snapshot>>
+  /** One design document of the session's latest run, by exact name. */
+  readonly document: (sessionId: string, filename: string) => Effect.Effect<Option.Option<StoredDocument>>
   readonly status: Effect.Effect<StatusReport>
   readonly stats: Effect.Effect<EngineStats>
   readonly isShuttingDown: Effect.Effect<boolean>
@@ -98,6 +103,7 @@ export const make = (settings: EngineSettings) =>
     const planner = yield* Planner
     const llm = yield* LanguageModel
     const metrics = yield* Metrics
+    const store = yield* RunStore
     const fibers = yield* FiberMap.make<string>()
     const runs = new Map<string, Run>()
     const active = new Set<Run>()
@@ -153,12 +159,15 @@ export const make = (settings: EngineSettings) =>
           lastUserText: lastUser ? messageText(lastUser) : "",
           fallback: settings.defaultLanguage
         })
+        // Bound when the run's actor opens its mirror; entries are appended only after that.
+        let mirror: RunMirror = { append: null, settle: () => Effect.void, end: () => Effect.void }
         const log = new RunLog({
           retention: settings.retention,
           queueCapacity: settings.queueCapacity,
           sendTimeout: settings.sendTimeout,
           onDrop: () => Effect.logWarning("listener dropped: it did not drain within the send timeout").pipe(Effect.annotateLogs({ run_id: runId })),
-          onWritten: metrics.eventWritten
+          onWritten: metrics.eventWritten,
+          ...(store.kind === "memory" ? {} : { mirror: (entry: LogEntry) => (mirror.append === null ? Effect.void : mirror.append(entry)) })
         })
         const run = new Run(
           runId,
@@ -175,7 +184,11 @@ export const make = (settings: EngineSettings) =>
           request.dialogue_history.length,
           done
         )
-        // Check and reserve in one synchronous step: no other fiber can slip in between.
+        // Across instances first (atomic in the store), then here in one synchronous step: no other
+        // fiber can slip in between the check and the reservation.
+        if (shuttingDown) return yield* new ShuttingDown({ retryAfterSeconds: 5 })
+        const holder = yield* store.claim(request.session_id, runId)
+        if (Option.isSome(holder)) return yield* new SessionBusy({ sessionId: request.session_id, runId: holder.value })
         yield* Effect.suspend((): Effect.Effect<void, SessionBusy | Overloaded | ShuttingDown> => {
           if (shuttingDown) return Effect.fail(new ShuttingDown({ retryAfterSeconds: 5 }))
           const current = runs.get(request.session_id)
@@ -186,7 +199,7 @@ export const make = (settings: EngineSettings) =>
           totals.runs_started++
           metrics.runStarted()
           return Effect.void
-        })
+        }).pipe(Effect.tapError(() => store.unclaim(request.session_id, runId)))
         const turn: TurnContext = {
           sessionId: request.session_id,
           runId,
@@ -195,7 +208,28 @@ export const make = (settings: EngineSettings) =>
           sessionMetadata: request.session_metadata,
           language
         }
-        run.fiber = yield* FiberMap.run(fibers, runId, runActor(run, turn, { planner, llm, bufferWindow: settings.bufferWindow, onEnd }))
+        const info: RunInfo = {
+          runId,
+          sessionId: request.session_id,
+          startedAt: now,
+          options: run.options,
+          historyLength: request.dialogue_history.length,
+          llm: { model: llm.model, demo: llm.demo }
+        }
+        const actor = Effect.scoped(
+          Effect.gen(function* () {
+            mirror = yield* store.open(info)
+            const opened = mirror
+            yield* runActor(run, turn, {
+              planner,
+              llm,
+              bufferWindow: settings.bufferWindow,
+              onSettled: opened.settle,
+              onEnd: (ended) => Effect.zipRight(onEnd(ended), opened.end(ended))
+            })
+          })
+        )
+        run.fiber = yield* FiberMap.run(fibers, runId, actor)
         yield* Effect.logInfo("run started", { language, history: request.dialogue_history.length }).pipe(
           Effect.annotateLogs({ session_id: run.sessionId, run_id: runId })
         )
@@ -231,21 +265,10 @@ export const make = (settings: EngineSettings) =>
             head.push(
               transient(
                 run,
-                makeEvent("connection", {
-                  status: "connected",
-                  run_id: run.runId,
-                  resumed: true,
-                  dialogue_history_length: run.historyLength,
-                  config: {
-                    include_metadata: run.options.includeMetadata,
-                    buffer_events: run.options.bufferEvents,
-                    heartbeat_interval: run.options.heartbeatInterval,
-                    on_disconnect: run.options.onDisconnect,
-                    language: run.options.language
-                  },
-                  server_info: { name: SERVICE_NAME, version: VERSION, features: FEATURES },
-                  llm: { model: llm.model, demo: llm.demo }
-                }),
+                connectionEvent(
+                  { runId: run.runId, sessionId: run.sessionId, startedAt: run.startedAt, options: run.options, historyLength: run.historyLength, llm: { model: llm.model, demo: llm.demo } },
+                  true
+                ),
                 now
               )
             )
@@ -275,18 +298,55 @@ export const make = (settings: EngineSettings) =>
       )
 
     const attach = (sessionId: string, after: number) =>
-      Effect.map(find(sessionId), (found) =>
-        Option.flatMap(found, (run) =>
+      Effect.flatMap(find(sessionId), (found) => {
+        if (Option.isSome(found)) {
+          const run = found.value
           // A finished run with nothing after the cursor: 204, so EventSource stops reconnecting.
-          run.log.closed && after >= run.log.lastId ? Option.none() : Option.some({ run, stream: listen(run, { after, resumed: true }) })
+          return Effect.succeed(
+            run.log.closed && after >= run.log.lastId ? Option.none() : Option.some({ runId: run.runId, stream: listen(run, { after, resumed: true }) })
+          )
+        }
+        return Effect.flatMap(store.remote(sessionId), (remote) =>
+          Option.match(remote, {
+            onNone: () => Effect.succeed(Option.none()),
+            onSome: (r) => Effect.map(r.listen(after), Option.map((stream) => ({ runId: r.runId, stream: countListener(stream) })))
+          })
+        )
+      })
+
+    /** Counts a listener of another instance's run among this registry's listeners. */
+    const countListener = (stream: Stream.Stream<ListenerItem>): Stream.Stream<ListenerItem> =>
+      Stream.unwrapScoped(
+        Effect.as(
+          Effect.acquireRelease(
+            Effect.sync(() => listeners++),
+            () => Effect.sync(() => listeners--)
+          ),
+          stream.pipe(Stream.interruptWhenDeferred(shutdownSignal))
         )
       )
 
     const cancel = (sessionId: string) =>
       Effect.flatMap(find(sessionId), (found) => {
-        if (Option.isNone(found) || found.value.status !== "running") return Effect.fail(new NoActiveRun({ sessionId }))
-        return Effect.as(cancelRun(found.value, "user"), found.value)
+        if (Option.isSome(found) && found.value.status === "running") {
+          return Effect.as(cancelRun(found.value, "user"), { runId: found.value.runId })
+        }
+        return Effect.flatMap(store.requestCancel(sessionId), (requested) =>
+          Option.match(requested, {
+            onNone: () => Effect.fail(new NoActiveRun({ sessionId })),
+            onSome: (runId) => Effect.succeed({ runId })
+          })
+        )
       })
+
+    const document = (sessionId: string, filename: string) =>
+      Effect.flatMap(find(sessionId), (found) =>
+        Option.isSome(found)
+          ? Effect.succeed(Option.fromNullable(found.value.documents.get(filename)))
+          : Effect.flatMap(store.remote(sessionId), (remote) =>
+              Option.match(remote, { onNone: () => Effect.succeed(Option.none()), onSome: (r) => r.document(filename) })
+            )
+      )
 
     const snapshotOf = (run: Run): Snapshot => ({
       session_id: run.sessionId,
@@ -371,6 +431,17 @@ export const make = (settings: EngineSettings) =>
         })
       ).pipe(Effect.repeat(Schedule.spaced(sweepEvery)))
     )
+    // Cancel requests made on other instances for runs this one runs.
+    yield* Effect.forkScoped(
+      store.cancelRequests.pipe(
+        Stream.runForEach((runId) =>
+          Effect.suspend(() => {
+            for (const run of active) if (run.runId === runId) return cancelRun(run, "user")
+            return Effect.void
+          })
+        )
+      )
+    )
     // Added after the FiberMap, so it runs before the FiberMap interrupts what is left.
     yield* Effect.addFinalizer(() => drain)
 
@@ -380,7 +451,15 @@ export const make = (settings: EngineSettings) =>
       attach,
       cancel,
       find,
-      snapshot: (sessionId: string) => Effect.map(find(sessionId), Option.map(snapshotOf)),
+      snapshot: (sessionId: string) =>
+        Effect.flatMap(find(sessionId), (found) =>
+          Option.isSome(found)
+            ? Effect.succeed(Option.some(snapshotOf(found.value)))
+            : Effect.flatMap(store.remote(sessionId), (remote) =>
+                Option.match(remote, { onNone: () => Effect.succeed(Option.none()), onSome: (r) => Effect.map(r.snapshot, Option.some) })
+              )
+        ),
+      document,
       status,
       stats,
       isShuttingDown: Effect.sync(() => shuttingDown),

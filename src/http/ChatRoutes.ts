@@ -97,12 +97,12 @@ export const ChatRoutes = HttpLayerRouter.use(
         }
         const attached = yield* registry.attach(sessionId, cursor.value)
         if (Option.isNone(attached)) return HttpServerResponse.empty({ status: 204 })
-        const { run, stream } = attached.value
+        const { runId, stream } = attached.value
         const guard = guardStalledClient(yield* HttpServerRequest.HttpServerRequest, Duration.seconds(config.sendTimeoutS))
         return sseResponse(guard(toFrames(stream)), {
           "content-location": eventsUrl(sessionId),
           "x-session-id": sessionId,
-          "x-run-id": run.runId
+          "x-run-id": runId
         })
       })
     )

@@ -33,8 +33,7 @@ export const SessionRoutes = HttpLayerRouter.use(
       "/api/sessions/:session_id/documents/:filename",
       Effect.gen(function* () {
         const { session_id = "", filename = "" } = yield* HttpLayerRouter.params
-        const run = yield* registry.find(session_id)
-        const doc = Option.flatMapNullable(run, (r) => r.documents.get(filename))
+        const doc = yield* registry.document(session_id, filename)
         return Option.match(doc, {
           onNone: () => notFound("document_not_found", `Session ${session_id} has no document named ${JSON.stringify(filename)}.`),
           onSome: (d) =>

@@ -22,6 +22,8 @@ export interface Messages {
   readonly closeFailed: string
   readonly closeCancelled: string
   readonly replayGap: (first: number) => string
+  /** The server running a run stopped answering (it crashed or was killed) before finishing it. */
+  readonly instanceLost: string
   /** How the four planning tools are called in messages to users (other tools keep their name). */
   readonly toolLabels: Readonly<Record<"short_planning" | "tool_recommend" | "research" | "design", string>>
   readonly planning: {
@@ -97,6 +99,7 @@ const en: Messages = {
   closeFailed: "Stream ended after a failure.",
   closeCancelled: "Stream ended: the run was cancelled.",
   replayGap: (first) => `Some earlier events are no longer retained; replay continues from event ${first}.`,
+  instanceLost: "The server running this conversation stopped before it finished; please send your message again.",
   toolLabels: { short_planning: "planning", tool_recommend: "building-block search", research: "web research", design: "design" },
   planning: {
     drafting: "Drafting the implementation plan…",
@@ -171,6 +174,7 @@ const zh: Messages = {
   closeFailed: "流因错误而结束。",
   closeCancelled: "流已结束：运行被取消。",
   replayGap: (first) => `部分较早的事件已不再保留，将从事件 ${first} 继续重放。`,
+  instanceLost: "处理本次对话的服务器在完成前停止了运行，请重新发送您的消息。",
   toolLabels: { short_planning: "规划", tool_recommend: "构建模块检索", research: "网络调研", design: "设计" },
   planning: {
     drafting: "正在起草实施规划…",
@@ -246,6 +250,7 @@ const ja: Messages = {
   closeFailed: "ストリームはエラーで終了しました。",
   closeCancelled: "ストリームが終了しました：実行はキャンセルされました。",
   replayGap: (first) => `以前のイベントの一部は保持されていません。イベント ${first} から再生を続けます。`,
+  instanceLost: "この会話を処理していたサーバーが完了前に停止しました。メッセージをもう一度送信してください。",
   toolLabels: { short_planning: "計画作成", tool_recommend: "ビルディングブロック検索", research: "ウェブ調査", design: "設計" },
   planning: {
     drafting: "実装計画の草案を作成しています…",
@@ -321,6 +326,7 @@ const es: Messages = {
   closeFailed: "La transmisión terminó tras un error.",
   closeCancelled: "La transmisión terminó: la ejecución fue cancelada.",
   replayGap: (first) => `Algunos eventos anteriores ya no se conservan; la reproducción continúa desde el evento ${first}.`,
+  instanceLost: "El servidor que procesaba esta conversación se detuvo antes de terminar; vuelve a enviar tu mensaje.",
   toolLabels: { short_planning: "planificación", tool_recommend: "búsqueda de componentes", research: "investigación web", design: "diseño" },
   planning: {
     drafting: "Redactando el plan de implementación…",
@@ -396,6 +402,7 @@ const fr: Messages = {
   closeFailed: "Le flux s'est terminé après une erreur.",
   closeCancelled: "Flux terminé : l'exécution a été annulée.",
   replayGap: (first) => `Certains événements antérieurs ne sont plus conservés ; la relecture reprend à l'événement ${first}.`,
+  instanceLost: "Le serveur qui traitait cette conversation s'est arrêté avant la fin ; renvoyez votre message.",
   toolLabels: { short_planning: "planification", tool_recommend: "recherche de briques", research: "recherche web", design: "conception" },
   planning: {
     drafting: "Rédaction du plan de mise en œuvre…",

@@ -1,0 +1,143 @@
+/**
+ * A local run, mirrored into Redis while it runs: its session lease renewed, every logged entry
+ * appended to its stream (in pipelined batches by one writer, so order holds and a slow Redis
+ * slows the run instead of growing memory), documents kept by name, and at the end its outcome
+ * stored and its keys set to expire after the retention time. Its session is released as soon as
+ * its outcome is known, before its last events are written.
+ */
+import { Data, Deferred, Duration, Effect, Queue, Schedule, type Scope } from "effect"
+import type { Redis } from "ioredis"
+import type { RunInfo } from "../ConnectionEvent.js"
+import type { Run } from "../Run.js"
+import type { LogEntry } from "../RunLog.js"
+import type { RunMirror } from "../RunStore.js"
+import { entryId, RELEASE_LEASE, RENEW_LEASE, type RedisKeys } from "./RedisKeys.js"
+
+export class RedisFailure extends Data.TaggedError("RedisFailure")<{ readonly operation: string; readonly cause: unknown }> {
+  override get message() {
+    return `redis ${this.operation} failed: ${this.cause instanceof Error ? this.cause.message : String(this.cause)}`
+  }
+}
+
+export const redisCall = <A>(operation: string, run: () => Promise<A>): Effect.Effect<A, RedisFailure> =>
+  Effect.tryPromise({ try: run, catch: (cause) => new RedisFailure({ operation, cause }) })
+
+export interface RedisContext {
+  readonly redis: Redis
+  readonly keys: RedisKeys
+  readonly instanceId: string
+  readonly retentionEvents: number
+  readonly retentionMs: number
+  readonly leaseMs: number
+}
+
+/** Entries written per pipeline at most. */
+const BATCH = 256
+/** Entries waiting for the writer before the run waits for it. */
+const BACKLOG = 1024
+
+type Item = LogEntry | { readonly end: Run; readonly done: Deferred.Deferred<void> }
+
+const retry = Schedule.exponential("50 millis").pipe(Schedule.intersect(Schedule.recurs(3)))
+
+export const openMirror = (ctx: RedisContext, info: RunInfo): Effect.Effect<RunMirror, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const { redis, keys } = ctx
+    const { runId, sessionId } = info
+    // While it runs, a run's keys outlive a lost instance by the retention time at most.
+    const liveTtl = ctx.retentionMs + ctx.leaseMs
+    yield* redisCall("start run", () =>
+      redis
+        .multi()
+        .del(keys.events(runId), keys.docs(runId))
+        .hset(keys.meta(runId), {
+          run_id: runId,
+          session_id: sessionId,
+          status: "running",
+          started_at: String(info.startedAt),
+          ended_at: "",
+          event_count: "0",
+          info: JSON.stringify(info),
+          instance: ctx.instanceId,
+          result: ""
+        })
+        .pexpire(keys.meta(runId), liveTtl)
+        .set(keys.sessionRun(sessionId), runId, "PX", liveTtl)
+        .exec()
+    ).pipe(Effect.retry(retry), Effect.catchAll((e) => Effect.logError("run not mirrored to redis", e.message)))
+
+    const renew = redisCall("renew lease", () => redis.eval(RENEW_LEASE, 1, keys.lease(sessionId), runId, String(ctx.leaseMs))).pipe(
+      Effect.tap((renewed) => (renewed === 1 ? Effect.void : Effect.logWarning("the session lease was lost; another instance may take the session"))),
+      Effect.catchAll((e) => Effect.logWarning(e.message))
+    )
+    yield* Effect.forkScoped(renew.pipe(Effect.repeat(Schedule.spaced(Duration.millis(ctx.leaseMs / 3)))))
+
+    const writeEntries = (entries: ReadonlyArray<LogEntry>) =>
+      redisCall("append events", () => {
+        const pipeline = redis.pipeline()
+        for (const entry of entries) {
+          pipeline.xadd(keys.events(runId), "MAXLEN", "~", ctx.retentionEvents, entryId(entry.id), "t", entry.envelope.event_type, "d", entry.json)
+          if (entry.envelope.event_type === "design_document_generated") {
+            const doc = entry.envelope.data
+            pipeline.hset(keys.docs(runId), doc.filename, JSON.stringify({ format: doc.format, content: doc.content }))
+          }
+        }
+        pipeline.hset(keys.meta(runId), "event_count", String(entries[entries.length - 1]!.id))
+        pipeline.pexpire(keys.events(runId), liveTtl).pexpire(keys.docs(runId), liveTtl).pexpire(keys.meta(runId), liveTtl)
+        return pipeline.exec()
+      })
+
+    const finish = (run: Run) =>
+      redisCall("end run", () =>
+        redis
+          .multi()
+          .hset(keys.meta(runId), {
+            status: run.status,
+            ended_at: String(run.endedAt ?? Date.now()),
+            event_count: String(run.log.lastId),
+            result: JSON.stringify(run.result)
+          })
+          .pexpire(keys.events(runId), ctx.retentionMs)
+          .pexpire(keys.docs(runId), ctx.retentionMs)
+          .pexpire(keys.meta(runId), ctx.retentionMs)
+          .pexpire(keys.sessionRun(sessionId), ctx.retentionMs)
+          .exec()
+      )
+
+    // Given back before `close` is written, so whoever reads `close` finds the session free — and
+    // with the status already final, so no listener mistakes the free session for a lost instance.
+    const settle = (run: Run) =>
+      redisCall("release session", () =>
+        redis.multi().hset(keys.meta(runId), "status", run.status).eval(RELEASE_LEASE, 1, keys.lease(sessionId), runId).exec()
+      ).pipe(Effect.retry(retry), Effect.catchAll((e) => Effect.logError(e.message)), Effect.asVoid)
+
+    const queue = yield* Queue.bounded<Item>(BACKLOG)
+    const writer = Effect.gen(function* () {
+      const items = yield* Queue.takeBetween(queue, 1, BATCH)
+      const entries: Array<LogEntry> = []
+      for (const item of items) {
+        if ("end" in item) {
+          if (entries.length > 0) yield* writeEntries(entries.splice(0)).pipe(Effect.retry(retry), Effect.catchAll((e) => Effect.logError(e.message)))
+          yield* finish(item.end).pipe(Effect.retry(retry), Effect.catchAll((e) => Effect.logError(e.message)))
+          yield* Deferred.succeed(item.done, undefined)
+        } else {
+          entries.push(item)
+        }
+      }
+      // A failed batch is logged, not fatal: the run and its local listeners go on regardless.
+      if (entries.length > 0) yield* writeEntries(entries).pipe(Effect.retry(retry), Effect.catchAll((e) => Effect.logError(e.message)))
+    }).pipe(Effect.forever)
+    yield* Effect.forkScoped(writer)
+
+    return {
+      append: (entry: LogEntry) => Queue.offer(queue, entry).pipe(Effect.asVoid),
+      settle,
+      end: (run: Run) =>
+        Effect.gen(function* () {
+          const done = yield* Deferred.make<void>()
+          yield* Queue.offer(queue, { end: run, done })
+          // Bounded: a Redis that stopped answering must not hold the run's ending forever.
+          yield* Deferred.await(done).pipe(Effect.interruptible, Effect.timeout(Duration.seconds(10)), Effect.ignore)
+        })
+    }
+  })
