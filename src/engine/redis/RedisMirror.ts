@@ -36,7 +36,8 @@ const BATCH = 256
 /** Entries waiting for the writer before the run waits for it. */
 const BACKLOG = 1024
 
-type Item = LogEntry | { readonly end: Run; readonly done: Deferred.Deferred<void> }
+type Marker = { readonly kind: "settle" | "end"; readonly run: Run; readonly done: Deferred.Deferred<void> }
+type Item = LogEntry | Marker
 
 const retry = Schedule.exponential("50 millis").pipe(Schedule.intersect(Schedule.recurs(3)))
 
@@ -82,62 +83,76 @@ export const openMirror = (ctx: RedisContext, info: RunInfo): Effect.Effect<RunM
             pipeline.hset(keys.docs(runId), doc.filename, JSON.stringify({ format: doc.format, content: doc.content }))
           }
         }
-        pipeline.hset(keys.meta(runId), "event_count", String(entries[entries.length - 1]!.id))
+        const last = entries[entries.length - 1]!
+        // After `settle` the final count is already stored; `complete` and `close` must not lower it.
+        if (last.envelope.event_type !== "complete" && last.envelope.event_type !== "close") {
+          pipeline.hset(keys.meta(runId), "event_count", String(last.id))
+        }
         pipeline.pexpire(keys.events(runId), liveTtl).pexpire(keys.docs(runId), liveTtl).pexpire(keys.meta(runId), liveTtl)
         return pipeline.exec()
       })
 
-    const finish = (run: Run) =>
-      redisCall("end run", () =>
+    /**
+     * The outcome, stored once every event before it is: the final facts (with the ids `complete`
+     * and `close` will get) and the session given back — all before `complete` and `close` are
+     * written, so whoever reads `close` finds the session free and the snapshot final everywhere,
+     * and no listener mistakes the free session for a lost instance.
+     */
+    const settle = (run: Run) =>
+      redisCall("settle run", () =>
         redis
           .multi()
           .hset(keys.meta(runId), {
             status: run.status,
             ended_at: String(run.endedAt ?? Date.now()),
-            event_count: String(run.log.lastId),
+            event_count: String(run.log.lastId + 2),
             result: JSON.stringify(run.result)
           })
-          .pexpire(keys.events(runId), ctx.retentionMs)
-          .pexpire(keys.docs(runId), ctx.retentionMs)
-          .pexpire(keys.meta(runId), ctx.retentionMs)
-          .pexpire(keys.sessionRun(sessionId), ctx.retentionMs)
+          .eval(RELEASE_LEASE, 1, keys.lease(sessionId), runId)
           .exec()
       )
 
-    // Given back before `close` is written, so whoever reads `close` finds the session free — and
-    // with the status already final, so no listener mistakes the free session for a lost instance.
-    const settle = (run: Run) =>
-      redisCall("release session", () =>
-        redis.multi().hset(keys.meta(runId), "status", run.status).eval(RELEASE_LEASE, 1, keys.lease(sessionId), runId).exec()
-      ).pipe(Effect.retry(retry), Effect.catchAll((e) => Effect.logError(e.message)), Effect.asVoid)
+    /** After `close`: everything expires the retention time from now. */
+    const expire = redisCall("expire run", () =>
+      redis
+        .multi()
+        .pexpire(keys.events(runId), ctx.retentionMs)
+        .pexpire(keys.docs(runId), ctx.retentionMs)
+        .pexpire(keys.meta(runId), ctx.retentionMs)
+        .pexpire(keys.sessionRun(sessionId), ctx.retentionMs)
+        .exec()
+    )
 
     const queue = yield* Queue.bounded<Item>(BACKLOG)
+    // A failed write is logged, not fatal: the run and its local listeners go on regardless.
+    const safely = <A>(effect: Effect.Effect<A, RedisFailure>) => effect.pipe(Effect.retry(retry), Effect.catchAll((e) => Effect.logError(e.message)))
     const writer = Effect.gen(function* () {
       const items = yield* Queue.takeBetween(queue, 1, BATCH)
       const entries: Array<LogEntry> = []
       for (const item of items) {
-        if ("end" in item) {
-          if (entries.length > 0) yield* writeEntries(entries.splice(0)).pipe(Effect.retry(retry), Effect.catchAll((e) => Effect.logError(e.message)))
-          yield* finish(item.end).pipe(Effect.retry(retry), Effect.catchAll((e) => Effect.logError(e.message)))
+        if ("kind" in item) {
+          if (entries.length > 0) yield* safely(writeEntries(entries.splice(0)))
+          yield* safely(item.kind === "settle" ? settle(item.run) : expire)
           yield* Deferred.succeed(item.done, undefined)
         } else {
           entries.push(item)
         }
       }
-      // A failed batch is logged, not fatal: the run and its local listeners go on regardless.
-      if (entries.length > 0) yield* writeEntries(entries).pipe(Effect.retry(retry), Effect.catchAll((e) => Effect.logError(e.message)))
+      if (entries.length > 0) yield* safely(writeEntries(entries))
     }).pipe(Effect.forever)
     yield* Effect.forkScoped(writer)
 
+    /** Waits until the writer has handled everything before this marker — bounded, so a Redis that stopped answering cannot hold the run's ending forever. */
+    const mark = (kind: Marker["kind"], run: Run) =>
+      Effect.gen(function* () {
+        const done = yield* Deferred.make<void>()
+        yield* Queue.offer(queue, { kind, run, done })
+        yield* Deferred.await(done).pipe(Effect.interruptible, Effect.timeout(Duration.seconds(10)), Effect.ignore)
+      })
+
     return {
       append: (entry: LogEntry) => Queue.offer(queue, entry).pipe(Effect.asVoid),
-      settle,
-      end: (run: Run) =>
-        Effect.gen(function* () {
-          const done = yield* Deferred.make<void>()
-          yield* Queue.offer(queue, { end: run, done })
-          // Bounded: a Redis that stopped answering must not hold the run's ending forever.
-          yield* Deferred.await(done).pipe(Effect.interruptible, Effect.timeout(Duration.seconds(10)), Effect.ignore)
-        })
+      settle: (run: Run) => mark("settle", run),
+      end: (run: Run) => mark("end", run)
     }
   })
