@@ -56,9 +56,12 @@ export class Run {
 
   /** Appends an event to the log in its envelope, stamped now. */
   append(event: RunEvent): Effect.Effect<void> {
-    return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-      this.log.append((id) => wrap(this.envelopeContext, event, now, id - 1))
-    ).pipe(Effect.asVoid)
+    return Effect.flatMap(Clock.currentTimeMillis, (now) => this.appendAt(event, now))
+  }
+
+  /** Appends an event stamped with a time already read. */
+  appendAt(event: RunEvent, now: number): Effect.Effect<void> {
+    return Effect.asVoid(this.log.append((id) => wrap(this.envelopeContext, event, now, id - 1)))
   }
 
   /** Seconds since the run started. */
@@ -93,7 +96,7 @@ export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.E
       if (event.event_type === "design_document_generated") {
         run.documents.set(event.data.filename, { content: event.data.content, format: event.data.format })
       }
-      return run.append(event)
+      return run.appendAt(event, now)
     })
 
   const main = Effect.gen(function* () {
@@ -114,8 +117,10 @@ export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.E
         llm: { model: deps.llm.model, demo: deps.llm.demo }
       })
     )
-    const events = deps.planner.run(turn)
-    yield* (run.options.bufferEvents ? coalesceChunks(deps.bufferWindow)(events) : events).pipe(Stream.runForEach(forward))
+    // buffer_events regroups the turn's events over time, which a stream expresses best; without
+    // it the turn hands each event straight to the log.
+    if (run.options.bufferEvents) yield* coalesceChunks(deps.bufferWindow)(deps.planner.run(turn)).pipe(Stream.runForEach(forward))
+    else yield* deps.planner.runWith(turn, forward)
   })
 
   /** Writes `complete` and `close` (and whatever must come before them) for this exit. */

@@ -3,7 +3,7 @@
  * carries a stream of them. LF line endings only; `data:` is one line of JSON.
  */
 import { HttpServerResponse } from "@effect/platform"
-import { Stream } from "effect"
+import { Chunk, Stream } from "effect"
 
 /** Sent first: the reconnection delay, and a comment so headers leave at once. */
 export const PREAMBLE = "retry: 3000\n: gtplanner stream open\n\n"
@@ -19,9 +19,17 @@ export const SSE_HEADERS = {
   connection: "close"
 } as const
 
-/** A `text/event-stream` response from already-encoded frames (never compressed). */
+const encoder = new TextEncoder()
+
+/**
+ * A `text/event-stream` response from already-encoded frames (never compressed). The frames a
+ * stream chunk holds (those that piled up while the socket was busy) leave in one write.
+ */
 export const sseResponse = (frames: Stream.Stream<string>, headers: Readonly<Record<string, string>> = {}) =>
-  HttpServerResponse.stream(Stream.concat(Stream.succeed(PREAMBLE), frames).pipe(Stream.encodeText), {
-    contentType: "text/event-stream; charset=utf-8",
-    headers: { ...SSE_HEADERS, ...headers }
-  })
+  HttpServerResponse.stream(
+    Stream.concat(Stream.succeed(PREAMBLE), frames).pipe(Stream.mapChunks((chunk) => Chunk.of(encoder.encode(Chunk.join(chunk, ""))))),
+    {
+      contentType: "text/event-stream; charset=utf-8",
+      headers: { ...SSE_HEADERS, ...headers }
+    }
+  )

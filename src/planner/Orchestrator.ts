@@ -137,16 +137,16 @@ export const runTurn = (
           started = true
           return emit(makeEvent("assistant_message_start", { message_id }))
         })
-        const show = (output: ReturnType<ToolCallTextFilter["push"]>) =>
-          Effect.gen(function* () {
-            for (const call of output.calls) calls.push({ id: `${message_id}-call${++textCalls}`, ...call })
-            if (output.visible === "") return
-            yield* start
-            text += output.visible
-            yield* emit(
-              makeEvent("assistant_message_chunk", { content: output.visible, is_complete: false, chunk_index: chunkIndex++, total_chunks: null, message_id })
-            )
-          })
+        // Runs once per text delta: built without a generator, as the hottest path of a turn.
+        const show = (output: ReturnType<ToolCallTextFilter["push"]>): Effect.Effect<void> => {
+          for (const call of output.calls) calls.push({ id: `${message_id}-call${++textCalls}`, ...call })
+          if (output.visible === "") return Effect.void
+          text += output.visible
+          const chunk = emit(
+            makeEvent("assistant_message_chunk", { content: output.visible, is_complete: false, chunk_index: chunkIndex++, total_chunks: null, message_id })
+          )
+          return started ? chunk : Effect.zipRight(start, chunk)
+        }
         const outcome = yield* llm
           .streamChat({ messages, tools: registry.tools.map((tool) => tool.definition) })
           .pipe(

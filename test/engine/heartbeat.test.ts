@@ -7,29 +7,32 @@ import { LanguageModel } from "../../src/llm/LanguageModel.js"
 import { Planner } from "../../src/planner/Planner.js"
 
 /** A planner whose turn takes 45 s of (virtual) time: start at 0 s, text at 25 s, end at 45 s. */
+const slowTurn = () =>
+  Stream.succeed<PlannerEvent>(makeEvent("conversation_start", { user_input: "hi" })).pipe(
+    Stream.concat(Stream.fromEffect(
+      Effect.sleep("25 seconds").pipe(
+        Effect.as<PlannerEvent>(makeEvent("processing_status", { status_message: "still here", progress_info: {} }))
+      )
+    )),
+    Stream.concat(Stream.fromEffect(
+      Effect.sleep("20 seconds").pipe(
+        Effect.as<PlannerEvent>(
+          makeEvent("conversation_end", {
+            success: true,
+            execution_time: 45,
+            new_messages_count: 0,
+            tool_execution_results_updates: {},
+            metadata: {},
+            new_messages: []
+          })
+        )
+      )
+    ))
+  )
+
 const SlowPlanner = Layer.succeed(Planner, {
-  run: () =>
-    Stream.succeed<PlannerEvent>(makeEvent("conversation_start", { user_input: "hi" })).pipe(
-      Stream.concat(Stream.fromEffect(
-        Effect.sleep("25 seconds").pipe(
-          Effect.as<PlannerEvent>(makeEvent("processing_status", { status_message: "still here", progress_info: {} }))
-        )
-      )),
-      Stream.concat(Stream.fromEffect(
-        Effect.sleep("20 seconds").pipe(
-          Effect.as<PlannerEvent>(
-            makeEvent("conversation_end", {
-              success: true,
-              execution_time: 45,
-              new_messages_count: 0,
-              tool_execution_results_updates: {},
-              metadata: {},
-              new_messages: []
-            })
-          )
-        )
-      ))
-    )
+  run: slowTurn,
+  runWith: (_turn, emit) => Stream.runForEach(slowTurn(), emit)
 })
 
 const NoModel = Layer.succeed(LanguageModel, { model: "none", demo: false, streamChat: () => Stream.empty })
