@@ -8,6 +8,15 @@ import { Stream } from "effect"
 /** Sent first: the reconnection delay, and a comment so headers leave at once. */
 export const PREAMBLE = "retry: 3000\n: gtplanner stream open\n\n"
 
+/** Opens the stream of a dialect whose client reads `data:` lines only: a comment, so headers leave at once. */
+export const DIALECT_PREAMBLE = ": gtplanner stream open\n\n"
+
+/** A keep-alive every SSE client skips, whatever it makes of `data:` lines. */
+export const HEARTBEAT_COMMENT = ": ping\n\n"
+
+/** A frame of `data:` alone (no `id:`, no `event:`): how AG-UI and the AI SDK frame their events. */
+export const dataFrame = (json: string): string => `data: ${json}\n\n`
+
 /** One event frame. `id` is omitted for events outside the run's log. */
 export const frame = (item: { readonly id: number | null; readonly event: string; readonly json: string }): string =>
   item.id === null ? `event: ${item.event}\ndata: ${item.json}\n\n` : `id: ${item.id}\nevent: ${item.event}\ndata: ${item.json}\n\n`
@@ -19,9 +28,9 @@ export const SSE_HEADERS = {
   connection: "close"
 } as const
 
-/** A `text/event-stream` response from already-encoded frames (never compressed). */
-export const sseResponse = (frames: Stream.Stream<string>, headers: Readonly<Record<string, string>> = {}) =>
-  HttpServerResponse.stream(Stream.concat(Stream.succeed(PREAMBLE), frames).pipe(Stream.encodeText), {
+/** A `text/event-stream` response from already-encoded frames (never compressed), opened by `preamble`. */
+export const sseResponse = (frames: Stream.Stream<string>, headers: Readonly<Record<string, string>> = {}, preamble: string = PREAMBLE) =>
+  HttpServerResponse.stream(Stream.concat(Stream.succeed(preamble), frames).pipe(Stream.encodeText), {
     contentType: "text/event-stream; charset=utf-8",
     headers: { ...SSE_HEADERS, ...headers }
   })
