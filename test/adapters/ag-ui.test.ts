@@ -121,7 +121,7 @@ describe("a full planning turn", () => {
       expect(system).toContain("design.md")
       // The whole conversation reached the model as valid OpenAI messages: each tool message answers a call.
       const sent = firstOfTurn.body.messages
-      const callIds = sent.flatMap((m) => (m.tool_calls ?? []).map((c) => c.id))
+      const callIds = sent.flatMap((m) => ((m.tool_calls ?? []) as Array<{ id: string }>).map((c) => c.id))
       const answered = sent.filter((m) => m.role === "tool").map((m) => m.tool_call_id)
       expect(answered.sort()).toEqual(callIds.sort())
       expect(sent.filter((m) => m.role === "user").map((m) => m.content)).toEqual([
