@@ -4,8 +4,21 @@
  * on_disconnect, heartbeat_interval) are the native fields themselves, with their defaults.
  */
 import { Schema } from "effect"
-import { AgentContextRequest, type ToolExecutionResults } from "../domain/AgentContext.js"
+import { AgentContextRequest, OnDisconnect, type ToolExecutionResults } from "../domain/AgentContext.js"
+import { Language } from "../domain/Language.js"
 import type { Message } from "../domain/Message.js"
+
+const shown = (value: unknown) => {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text
+}
+
+/**
+ * `schema` refused with one line saying what was expected: a union otherwise lists a line per
+ * member, which reads as noise in a refusal.
+ */
+export const expecting = <S extends Schema.Schema.Any>(schema: S, expected: string): S =>
+  schema.annotations({ message: (issue) => ({ message: `Expected ${expected}, actual ${shown(issue.actual)}`, override: true }) }) as S
 
 /** A conversation id under the name the dialect gives it (`threadId`, `id`), with the native rule for session ids. */
 export const conversationId = (field: string) =>
@@ -17,8 +30,11 @@ export const conversationId = (field: string) =>
 
 /** The native run options a dialect's client may send, each optional with the native default. */
 export const RunOptions = Schema.Struct({
-  language: AgentContextRequest.fields.language,
-  on_disconnect: AgentContextRequest.fields.on_disconnect,
+  language: Schema.optionalWith(expecting(Schema.NullOr(Language), `one of ${Language.literals.map((l) => `"${l}"`).join(", ")} or null`), {
+    exact: true,
+    default: () => null
+  }),
+  on_disconnect: Schema.optionalWith(expecting(OnDisconnect, `"continue" or "cancel"`), { exact: true, default: () => "continue" as const }),
   heartbeat_interval: AgentContextRequest.fields.heartbeat_interval
 })
 export type RunOptions = typeof RunOptions.Type

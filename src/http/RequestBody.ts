@@ -82,14 +82,27 @@ export const jsonDepth = (value: unknown, limit = MAX_DEPTH): number => {
 /** Issue messages quote the offending value: keep them readable whatever was sent. */
 const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}…` : text)
 
+/** One refused field: its path (`messages[2].role`) and what is wrong with it. */
+export interface Issue {
+  readonly path: string
+  readonly message: string
+}
+
 /** The issues of a failed decode, each with its field path (at most 20, clipped for readability). */
-export const issuesOf = (error: ParseResult.ParseError, prefix: ReadonlyArray<PropertyKey> = []) =>
-  ParseResult.ArrayFormatter.formatErrorSync(error)
+export const issuesOf = (error: ParseResult.ParseError, prefix: ReadonlyArray<PropertyKey> = []): Array<Issue> => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({ path: formatPath([...prefix, ...issue.path]) || "(body)", message: issue.message }))
+  // A field that may also be null or absent fails each alternative: "Expected null" beside the
+  // real problem at the same field (or inside it) is noise.
+  const beside = (issue: Issue) =>
+    issues.some((other) => other !== issue && (other.path === issue.path || other.path.startsWith(`${issue.path}.`) || other.path.startsWith(`${issue.path}[`)))
+  return issues
+    .filter((issue) => !(/^Expected (null|undefined), actual/.test(issue.message) && beside(issue)))
     .slice(0, 20)
-    .map((issue) => ({ path: clip(formatPath([...prefix, ...issue.path]) || "(body)", 200), message: clip(issue.message) }))
+    .map((issue) => ({ path: clip(issue.path, 200), message: clip(issue.message) }))
+}
 
 /** A 400 `invalid_request` listing each failing field. */
-export const invalidRequest = (issues: ReadonlyArray<{ readonly path: string; readonly message: string }>): ApiErrorBody => ({
+export const invalidRequest = (issues: ReadonlyArray<Issue>): ApiErrorBody => ({
   status: 400,
   code: "invalid_request",
   message: `Invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
@@ -136,13 +149,13 @@ export const readJsonBody = <A, I>(schema: Schema.Schema<A, I>, maxBodyBytes: nu
     return decoded.right
   })
 
-/** How a conversation's messages are named in refusals: the field, and the path of its i-th message. */
+/** How a conversation is named in refusals: its field, and the path of the content of its i-th message. */
 export interface HistoryField {
   readonly name: string
-  readonly at: (index: number) => string
+  readonly contentAt: (index: number) => string
 }
 
-const DIALOGUE_HISTORY: HistoryField = { name: "dialogue_history", at: (i) => `dialogue_history[${i}]` }
+const DIALOGUE_HISTORY: HistoryField = { name: "dialogue_history", contentAt: (i) => `dialogue_history[${i}].content` }
 
 /**
  * The checks on the conversation itself — not empty, within the limits, ending with the user's
@@ -163,7 +176,7 @@ export const checkHistory = (history: ReadonlyArray<Message>, limits: BodyLimits
     }
     const oversized = history.findIndex((m) => messageText(m).length > limits.maxMessageChars)
     if (oversized !== -1) {
-      const path = `${field.at(oversized)}.content`
+      const path = field.contentAt(oversized)
       return yield* reject({
         status: 400,
         code: "invalid_request",

@@ -3,12 +3,12 @@
  * a run of the same engine as the native endpoint, read through the AG-UI dialect.
  */
 import { HttpLayerRouter, HttpServerRequest } from "@effect/platform"
-import { Duration, Effect } from "effect"
+import { Duration, Effect, Either } from "effect"
 import { AppConfig } from "../../config/AppConfig.js"
 import { SessionRegistry } from "../../engine/SessionRegistry.js"
 import { eventsUrl } from "../ChatRoutes.js"
 import { dialectFrames } from "../DialectStream.js"
-import { checkHistory, readJsonBody } from "../RequestBody.js"
+import { checkHistory, invalidRequest, readJsonBody, reject } from "../RequestBody.js"
 import { DIALECT_PREAMBLE, sseResponse } from "../Sse.js"
 import { guardStalledClient } from "../StalledClient.js"
 import { startRefusals } from "../StartRefusals.js"
@@ -28,8 +28,10 @@ export const AgUiRoutes = HttpLayerRouter.use(
       AG_UI_PATH,
       Effect.gen(function* () {
         const input = yield* readJsonBody(RunAgentInput, limits.maxBodyBytes)
-        const converted = historyOf(input.messages)
-        yield* checkHistory(converted.history, limits, { name: "messages", at: (i) => `messages[${converted.sources[i] ?? i}]` })
+        const history = historyOf(input.messages)
+        if (Either.isLeft(history)) return yield* reject(invalidRequest(history.left))
+        const converted = history.right
+        yield* checkHistory(converted.history, limits, { name: "messages", contentAt: (i) => `messages[${converted.sources[i] ?? i}].content` })
         const run = yield* registry.start(agentRequestOf(input, converted))
         const dialect = agUiDialect({ threadId: input.threadId, runId: input.runId ?? run.runId, state: input.state ?? {} })
         const guard = guardStalledClient(yield* HttpServerRequest.HttpServerRequest, Duration.seconds(config.sendTimeoutS))

@@ -6,15 +6,16 @@
  * hold the native run options. Frontend `tools` and `context` are accepted and not used: the
  * planner offers the model its own tools only.
  */
-import { Schema } from "effect"
+import { Either, Schema } from "effect"
 import { ToolExecutionResults } from "../../domain/AgentContext.js"
 import type { ContentPart, Message } from "../../domain/Message.js"
-import { agentRequest, type ConvertedHistory, conversationId, defaultRunOptions, RunOptions } from "../DialectRequest.js"
+import { agentRequest, type ConvertedHistory, conversationId, defaultRunOptions, expecting, RunOptions } from "../DialectRequest.js"
+import { type Issue, issuesOf } from "../RequestBody.js"
 
 const TextPart = Schema.Struct({ type: Schema.Literal("text"), text: Schema.String })
 const Source = Schema.Struct({ type: Schema.Literal("data", "url", "file"), value: Schema.String, mimeType: Schema.optional(Schema.String) })
 const MediaPart = Schema.Struct({ type: Schema.Literal("image", "audio", "video", "document"), source: Source })
-const Content = Schema.Union(Schema.String, Schema.Array(Schema.Union(TextPart, MediaPart)))
+const Content = expecting(Schema.Union(Schema.String, Schema.Array(Schema.Union(TextPart, MediaPart))), "a string or an array of content parts")
 
 const ToolCall = Schema.Struct({
   id: Schema.String,
@@ -33,17 +34,32 @@ const ToolResult = Schema.Struct({ role: Schema.Literal("tool"), toolCallId: Sch
 /** Messages the client keeps for its own display; the model never reads them. */
 const ClientOnly = Schema.Struct({ role: Schema.Literal("activity", "reasoning") })
 
-export const AgUiMessage = Schema.Union(Instruction, User, Assistant, ToolResult, ClientOnly)
-export type AgUiMessage = typeof AgUiMessage.Type
+const SCHEMA_OF_ROLE = {
+  developer: Instruction,
+  system: Instruction,
+  user: User,
+  assistant: Assistant,
+  tool: ToolResult,
+  activity: ClientOnly,
+  reasoning: ClientOnly
+} as const
+
+const ROLES = Object.keys(SCHEMA_OF_ROLE) as Array<keyof typeof SCHEMA_OF_ROLE>
+const Role = expecting(Schema.Literal(...ROLES), `one of ${ROLES.map((r) => `"${r}"`).join(", ")}`)
+
+/** A message read for its role first, then by the schema of that role: refusals then name the one field that is wrong. */
+const LooseMessage = Schema.Struct({ role: Role }, Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+
+export type AgUiMessage = typeof Instruction.Type | typeof User.Type | typeof Assistant.Type | typeof ToolResult.Type | typeof ClientOnly.Type
 
 export const RunAgentInput = Schema.Struct({
   threadId: conversationId("threadId"),
   runId: Schema.optional(Schema.String),
-  state: Schema.optional(Schema.NullOr(ToolExecutionResults)),
-  messages: Schema.Array(AgUiMessage),
+  state: Schema.optionalWith(expecting(ToolExecutionResults, "an object (the tool_execution_results) or null"), { exact: true, nullable: true }),
+  messages: Schema.Array(LooseMessage),
   tools: Schema.optional(Schema.Array(Schema.Unknown)),
   context: Schema.optional(Schema.Array(Schema.Unknown)),
-  forwardedProps: Schema.optional(Schema.NullOr(RunOptions))
+  forwardedProps: Schema.optionalWith(RunOptions, { exact: true, nullable: true })
 })
 export type RunAgentInput = typeof RunAgentInput.Type
 
@@ -83,17 +99,20 @@ const toNative = (message: AgUiMessage): Message | null => {
   }
 }
 
-/** The conversation as the planner reads it. */
-export const historyOf = (messages: ReadonlyArray<AgUiMessage>): ConvertedHistory => {
+/** The conversation as the planner reads it, or the issues naming each bad field. */
+export const historyOf = (messages: RunAgentInput["messages"]): Either.Either<ConvertedHistory, ReadonlyArray<Issue>> => {
   const history: Array<Message> = []
   const sources: Array<number> = []
-  messages.forEach((message, index) => {
-    const native = toNative(message)
+  const issues: Array<Issue> = []
+  messages.forEach((loose, index) => {
+    const decoded = Schema.decodeUnknownEither(SCHEMA_OF_ROLE[loose.role] as Schema.Schema<AgUiMessage>, { errors: "all" })(loose)
+    if (Either.isLeft(decoded)) return void issues.push(...issuesOf(decoded.left, ["messages", index]))
+    const native = toNative(decoded.right)
     if (native === null) return
     history.push(native)
     sources.push(index)
   })
-  return { history, sources }
+  return issues.length > 0 ? Either.left(issues.slice(0, 20)) : Either.right({ history, sources })
 }
 
 /** The native request for this input (its history already converted). */

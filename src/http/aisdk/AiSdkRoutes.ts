@@ -57,7 +57,7 @@ export const AiSdkRoutes = HttpLayerRouter.use(
         const turn = chatTurnOf(body)
         if (Either.isLeft(turn)) return yield* reject(invalidRequest(turn.left))
         const { sources } = turn.right
-        yield* checkHistory(turn.right.history, limits, { name: "messages", at: (i) => `messages[${sources[i] ?? i}]` })
+        yield* checkHistory(turn.right.history, limits, { name: "messages", contentAt: (i) => `messages[${sources[i] ?? i}].parts` })
         const run = yield* registry.start(agentRequestOf(body, turn.right))
         return yield* respond(run.sessionId, run.runId, registry.listen(run, { after: 0, resumed: false }))
       }).pipe(Effect.catchTags(startRefusals(resumeUrl)))

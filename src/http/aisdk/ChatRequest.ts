@@ -12,8 +12,8 @@ import { Either, Schema } from "effect"
 import { ToolExecutionResults } from "../../domain/AgentContext.js"
 import type { ContentPart, Message, ToolCall } from "../../domain/Message.js"
 import { mergeToolResults } from "../../domain/ToolResults.js"
-import { agentRequest, type ConvertedHistory, conversationId, RunOptions } from "../DialectRequest.js"
-import { issuesOf } from "../RequestBody.js"
+import { agentRequest, type ConvertedHistory, conversationId, expecting, RunOptions } from "../DialectRequest.js"
+import { type Issue, issuesOf } from "../RequestBody.js"
 
 const UiPart = Schema.Struct({ type: Schema.String }, Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 
@@ -30,7 +30,7 @@ export const ChatRequest = Schema.Struct({
   messages: Schema.Array(UiMessage),
   trigger: Schema.optional(Schema.String),
   messageId: Schema.optional(Schema.NullOr(Schema.String)),
-  tool_execution_results: Schema.optional(ToolExecutionResults),
+  tool_execution_results: Schema.optionalWith(expecting(ToolExecutionResults, "an object"), { exact: true }),
   ...RunOptions.fields
 })
 export type ChatRequest = typeof ChatRequest.Type
@@ -45,12 +45,9 @@ const ToolPart = Schema.Struct({
   errorText: Schema.optional(Schema.String)
 })
 const DynamicToolPart = Schema.Struct({ ...ToolPart.fields, toolName: Schema.String })
-const Metadata = Schema.Struct({ tool_execution_results_updates: Schema.optional(ToolExecutionResults) })
-
-export interface Issue {
-  readonly path: string
-  readonly message: string
-}
+const Metadata = Schema.Struct({
+  tool_execution_results_updates: Schema.optionalWith(expecting(ToolExecutionResults, "an object"), { exact: true })
+})
 
 /** Decodes one part or message field in place, collecting its issues under `path`. */
 const decodeAt = <A, I>(schema: Schema.Schema<A, I>, value: unknown, path: ReadonlyArray<PropertyKey>, issues: Array<Issue>): A | undefined => {
