@@ -19,7 +19,7 @@ const UiPart = Schema.Struct({ type: Schema.String }, Schema.Record({ key: Schem
 
 export const UiMessage = Schema.Struct({
   id: Schema.optional(Schema.String),
-  role: Schema.Literal("system", "user", "assistant"),
+  role: expecting(Schema.Literal("system", "user", "assistant"), `one of "system", "user", "assistant"`),
   parts: Schema.Array(UiPart),
   metadata: Schema.optional(Schema.Unknown)
 })
