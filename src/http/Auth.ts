@@ -1,8 +1,8 @@
 /**
  * The optional API key (`GTPLANNER_API_KEY`): every `/api/*` route and `/metrics` then need
- * `Authorization: Bearer <key>`; the attach endpoint also takes `?api_key=` because EventSource
- * cannot set headers. `/`, `/static/*` and `/health` stay open. Keys are compared in constant
- * time (as SHA-256 digests, so their lengths leak nothing either).
+ * `Authorization: Bearer <key>`; the attach endpoint and the AI SDK resume also take `?api_key=`
+ * because EventSource cannot set headers. `/`, `/static/*` and `/health` stay open. Keys are
+ * compared in constant time (as SHA-256 digests, so their lengths leak nothing either).
  */
 import { HttpLayerRouter, HttpServerRequest } from "@effect/platform"
 import { Effect, Layer, Option, Redacted } from "effect"
@@ -15,11 +15,12 @@ const digest = (value: string) => createHash("sha256").update(value, "utf8").dig
 export const sameSecret = (given: string, expected: Redacted.Redacted<string>): boolean =>
   timingSafeEqual(digest(given), digest(Redacted.value(expected)))
 
-const ATTACH = /^\/api\/chat\/agent\/[^/]+\/events$/
+/** The GET streams a browser may open without setting headers: the native attach and the AI SDK resume. */
+const ATTACH = /^\/api\/chat\/(agent\/[^/]+\/events|[^/]+\/stream)$/
 
 const protectedPath = (path: string) => path.startsWith("/api/") || path === "/metrics"
 
-/** The key a request presents: the bearer token, or `?api_key=` on the attach endpoint. */
+/** The key a request presents: the bearer token, or `?api_key=` on the two GET streams. */
 export const presentedKey = (request: HttpServerRequest.HttpServerRequest): string | undefined => {
   const header = request.headers["authorization"]
   const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim()

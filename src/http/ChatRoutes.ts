@@ -10,8 +10,10 @@ import { errorResponse } from "./ApiError.js"
 import { readAgentRequest } from "./RequestBody.js"
 import { frame, sseResponse } from "./Sse.js"
 import { guardStalledClient } from "./StalledClient.js"
+import { startRefusals } from "./StartRefusals.js"
 
-const eventsUrl = (sessionId: string) => `/api/chat/agent/${encodeURIComponent(sessionId)}/events`
+/** Where a session's run is followed in the native dialect. */
+export const eventsUrl = (sessionId: string) => `/api/chat/agent/${encodeURIComponent(sessionId)}/events`
 
 const toFrames = (items: Stream.Stream<ListenerItem>) =>
   Stream.map(items, (item) => frame({ id: item.id, event: item.envelope.event_type, json: item.json }))
@@ -47,38 +49,7 @@ export const ChatRoutes = HttpLayerRouter.use(
           "x-session-id": run.sessionId,
           "x-run-id": run.runId
         })
-      }).pipe(
-        Effect.catchTags({
-          RequestRejected: (e) => Effect.succeed(errorResponse(e.body)),
-          SessionBusy: (e) =>
-            Effect.succeed(
-              errorResponse({
-                status: 409,
-                code: "session_busy",
-                message: `Session ${e.sessionId} already has an active run (${e.runId}); attach to it or wait until it ends.`,
-                details: { run_id: e.runId, events_url: eventsUrl(e.sessionId) }
-              })
-            ),
-          Overloaded: (e) =>
-            Effect.succeed(
-              errorResponse({
-                status: 503,
-                code: "overloaded",
-                message: `The server is running its limit of ${e.limit} concurrent runs; try again shortly.`,
-                headers: { "retry-after": String(e.retryAfterSeconds) }
-              })
-            ),
-          ShuttingDown: (e) =>
-            Effect.succeed(
-              errorResponse({
-                status: 503,
-                code: "shutting_down",
-                message: "The server is shutting down and takes no new runs.",
-                headers: { "retry-after": String(e.retryAfterSeconds) }
-              })
-            )
-        })
-      )
+      }).pipe(Effect.catchTags(startRefusals(eventsUrl)))
     )
 
     yield* router.add(

@@ -10,6 +10,8 @@ import { Schema } from "effect"
 import { AgentContextRequest } from "../domain/AgentContext.js"
 import { CancelAccepted, ErrorBody, Health, SessionSnapshot, StatusReport } from "../domain/Resources.js"
 import { VERSION } from "../ServerInfo.js"
+import { RunAgentInput } from "./agui/RunAgentInput.js"
+import { ChatRequest } from "./aisdk/ChatRequest.js"
 import { envelopeDefinitions, EVENTS_SCHEMA_PATH } from "./EventsJsonSchema.js"
 import { tidy } from "./JsonSchemaTidy.js"
 
@@ -82,6 +84,66 @@ class Chat extends HttpApiGroup.make("chat")
         "Aborts the run's model request and interrupts its tools; its stream still ends with `conversation_end`, " +
           '`complete{status:"cancelled"}` and `close`. 404 `no_active_run` when nothing is running.'
       )
+  ) {}
+
+/** A dialect's stream: `data:` frames only, described in prose (the events are the dialect's own). */
+const dialectStream = (description: string) =>
+  Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/event-stream" })).annotations({ description })
+
+const AgUiStream = dialectStream(
+  "AG-UI events, each as one `data: <json>` frame (no `id:`/`event:`); heartbeats are SSE comments. " +
+    "`RUN_STARTED` first; `TEXT_MESSAGE_*`, `TOOL_CALL_*` (with `TOOL_CALL_RESULT`), progress as `ACTIVITY_SNAPSHOT`, documents and " +
+    "custom events as `CUSTOM`; then `STATE_SNAPSHOT` and `RUN_FINISHED` (outcome `cancelled` on cancel), or `RUN_ERROR`."
+)
+
+const UiMessageStream = dialectStream(
+  "AI SDK UI message stream parts (protocol `v1`), each as one `data: <json>` frame, ending with `data: [DONE]`; heartbeats are " +
+    "SSE comments. `start`, steps, `text-*`, `tool-input-*`, `tool-output-*` (progress as preliminary output), `data-design-document`, " +
+    "`data-<name>` for custom events, `error`, `abort` on cancel, `finish`."
+)
+
+class Dialects extends HttpApiGroup.make("dialects")
+  .add(
+    HttpApiEndpoint.post("agUi", "/api/ag-ui")
+      .setPayload(RunAgentInput)
+      .addSuccess(AgUiStream)
+      .addError(...refused(400))
+      .addError(...refused(409))
+      .addError(...refused(413))
+      .addError(...refused(415))
+      .addError(...refused(503))
+      .annotate(OpenApi.Summary, "One turn in the AG-UI dialect")
+      .annotate(
+        OpenApi.Description,
+        "Takes AG-UI's `RunAgentInput`: `threadId` is the session, `messages` the conversation, `state` the `tool_execution_results`, " +
+          "`forwardedProps` may hold `language`, `on_disconnect`, `heartbeat_interval`. The same run, limits and refusals as " +
+          "`POST /api/chat/agent`, read as AG-UI events."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("aiSdkChat", "/api/chat")
+      .setPayload(ChatRequest)
+      .addSuccess(UiMessageStream)
+      .addError(...refused(400))
+      .addError(...refused(409))
+      .addError(...refused(413))
+      .addError(...refused(415))
+      .addError(...refused(503))
+      .annotate(OpenApi.Summary, "One turn as an AI SDK UI message stream")
+      .annotate(
+        OpenApi.Description,
+        "Takes what `useChat` sends: `id` is the session, `messages` the UI messages. The state travels in each assistant message's " +
+          "metadata (`tool_execution_results_updates`) unless the body carries `tool_execution_results`. Header " +
+          "`x-vercel-ai-ui-message-stream: v1`."
+      )
+  )
+  .add(
+    HttpApiEndpoint.get("aiSdkResume", "/api/chat/:id/stream")
+      .setPath(Schema.Struct({ id: Schema.String }))
+      .addSuccess(UiMessageStream)
+      .addSuccess(HttpApiSchema.NoContent.annotations({ description: "No active run for this chat." }))
+      .annotate(OpenApi.Summary, "Resume the chat's active run as a UI message stream")
+      .annotate(OpenApi.Description, "Replays the active run from its start, then follows it live (`useChat({ resume: true })`). 204 when none is active.")
   ) {}
 
 class Sessions extends HttpApiGroup.make("sessions")
@@ -166,6 +228,7 @@ Every refusal is JSON \`{"error": {"code", "message", "details"}}\` with a stabl
 /** The whole API as data. Only its OpenAPI document and docs page are served from it. */
 export class PlannerApi extends HttpApi.make("gtplanner")
   .add(Chat)
+  .add(Dialects)
   .add(Sessions)
   .add(Status)
   .annotate(OpenApi.Title, "GTPlanner API")

@@ -1,13 +1,13 @@
 /**
- * Reading and checking the body of `POST /api/chat/agent`: media type (415), size (413), JSON
- * (400 `invalid_json`), the schema with every failing field path (400 `invalid_request`), and
- * the conversation itself (400 `empty_history` / `no_user_message`). Nothing starts before all
- * of it passed.
+ * Reading and checking a request body: media type (415), size (413), JSON (400 `invalid_json`),
+ * the schema with every failing field path (400 `invalid_request`), and the conversation itself
+ * (400 `empty_history` / `no_user_message`). Nothing starts before all of it passed. The native
+ * endpoint and every dialect read their bodies through here.
  */
 import { HttpServerRequest } from "@effect/platform"
 import { Data, Effect, Either, ParseResult, Schema, Stream } from "effect"
 import { AgentContextRequest } from "../domain/AgentContext.js"
-import { messageText } from "../domain/Message.js"
+import { type Message, messageText } from "../domain/Message.js"
 import type { ApiErrorBody } from "./ApiError.js"
 
 export class RequestRejected extends Data.TaggedError("RequestRejected")<{ readonly body: ApiErrorBody }> {}
@@ -21,7 +21,7 @@ export interface BodyLimits {
 /** How far past the limit an undeclared body is drained before the connection is cut. */
 const DISCARD_FACTOR = 16
 
-const reject = (body: ApiErrorBody) => Effect.fail(new RequestRejected({ body }))
+export const reject = (body: ApiErrorBody) => Effect.fail(new RequestRejected({ body }))
 
 /** `dialogue_history[2].role` from a Schema issue path. */
 export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
@@ -62,8 +62,6 @@ const readText = (limit: number) =>
     return Buffer.concat(parts).toString("utf8")
   })
 
-const decode = Schema.decodeUnknownEither(AgentContextRequest, { errors: "all" })
-
 /** JSON nested deeper than this is refused before anything walks it recursively. */
 const MAX_DEPTH = 64
 
@@ -84,7 +82,39 @@ export const jsonDepth = (value: unknown, limit = MAX_DEPTH): number => {
 /** Issue messages quote the offending value: keep them readable whatever was sent. */
 const clip = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}…` : text)
 
-export const readAgentRequest = (limits: BodyLimits) =>
+/** One refused field: its path (`messages[2].role`) and what is wrong with it. */
+export interface Issue {
+  readonly path: string
+  readonly message: string
+}
+
+/** The issues of a failed decode, each with its field path (at most 20, clipped for readability). */
+export const issuesOf = (error: ParseResult.ParseError, prefix: ReadonlyArray<PropertyKey> = []): Array<Issue> => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({ path: formatPath([...prefix, ...issue.path]) || "(body)", message: issue.message }))
+  // A field that may also be null or absent fails each alternative: "Expected null" beside the
+  // real problem at the same field (or inside it) is noise.
+  const beside = (issue: Issue) =>
+    issues.some((other) => other !== issue && (other.path === issue.path || other.path.startsWith(`${issue.path}.`) || other.path.startsWith(`${issue.path}[`)))
+  return issues
+    .filter((issue) => !(/^Expected (null|undefined), actual/.test(issue.message) && beside(issue)))
+    .slice(0, 20)
+    .map((issue) => ({ path: clip(issue.path, 200), message: clip(issue.message) }))
+}
+
+/** A 400 `invalid_request` listing each failing field. */
+export const invalidRequest = (issues: ReadonlyArray<Issue>): ApiErrorBody => ({
+  status: 400,
+  code: "invalid_request",
+  message: `Invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+  details: issues
+})
+
+/**
+ * Reads a JSON request body and decodes it with `schema`: media type (415), size (413), JSON
+ * (400 `invalid_json`), nesting depth and the schema (400 `invalid_request` naming each field).
+ * Shared by every dialect, so they all refuse bad input the same way.
+ */
+export const readJsonBody = <A, I>(schema: Schema.Schema<A, I>, maxBodyBytes: number) =>
   Effect.gen(function* () {
     const request = yield* HttpServerRequest.HttpServerRequest
     const contentType = request.headers["content-type"]
@@ -95,7 +125,7 @@ export const readAgentRequest = (limits: BodyLimits) =>
         message: `Content-Type must be application/json (got ${contentType === undefined ? "none" : JSON.stringify(contentType)}).`
       })
     }
-    const text = yield* readText(limits.maxBodyBytes)
+    const text = yield* readText(maxBodyBytes)
     let json: unknown
     try {
       json = JSON.parse(text)
@@ -114,38 +144,44 @@ export const readAgentRequest = (limits: BodyLimits) =>
         details: [{ path: "(body)", message: `at most ${MAX_DEPTH} levels of nesting` }]
       })
     }
-    const decoded = decode(json)
-    if (Either.isLeft(decoded)) {
-      const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
-        .slice(0, 20)
-        .map((issue) => ({ path: clip(formatPath(issue.path) || "(body)", 200), message: clip(issue.message) }))
-      return yield* reject({
-        status: 400,
-        code: "invalid_request",
-        message: `Invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-        details: issues
-      })
-    }
-    const body = decoded.right
-    const history = body.dialogue_history
+    const decoded = Schema.decodeUnknownEither(schema, { errors: "all" })(json)
+    if (Either.isLeft(decoded)) return yield* reject(invalidRequest(issuesOf(decoded.left)))
+    return decoded.right
+  })
+
+/** How a conversation is named in refusals: its field, and the path of the content of its i-th message. */
+export interface HistoryField {
+  readonly name: string
+  readonly contentAt: (index: number) => string
+}
+
+const DIALOGUE_HISTORY: HistoryField = { name: "dialogue_history", contentAt: (i) => `dialogue_history[${i}].content` }
+
+/**
+ * The checks on the conversation itself — not empty, within the limits, ending with the user's
+ * message — in the terms of the field the client sent (`field`).
+ */
+export const checkHistory = (history: ReadonlyArray<Message>, limits: BodyLimits, field: HistoryField = DIALOGUE_HISTORY) =>
+  Effect.gen(function* () {
     if (history.length === 0) {
-      return yield* reject({ status: 400, code: "empty_history", message: "dialogue_history is empty: send at least the user's message." })
+      return yield* reject({ status: 400, code: "empty_history", message: `${field.name} is empty: send at least the user's message.` })
     }
     if (history.length > limits.maxHistory) {
       return yield* reject({
         status: 400,
         code: "invalid_request",
-        message: `dialogue_history has ${history.length} messages; the limit is ${limits.maxHistory}.`,
-        details: [{ path: "dialogue_history", message: `at most ${limits.maxHistory} messages` }]
+        message: `${field.name} has ${history.length} messages; the limit is ${limits.maxHistory}.`,
+        details: [{ path: field.name, message: `at most ${limits.maxHistory} messages` }]
       })
     }
     const oversized = history.findIndex((m) => messageText(m).length > limits.maxMessageChars)
     if (oversized !== -1) {
+      const path = field.contentAt(oversized)
       return yield* reject({
         status: 400,
         code: "invalid_request",
-        message: `dialogue_history[${oversized}].content is longer than ${limits.maxMessageChars} characters.`,
-        details: [{ path: `dialogue_history[${oversized}].content`, message: `at most ${limits.maxMessageChars} characters` }]
+        message: `${path} is longer than ${limits.maxMessageChars} characters.`,
+        details: [{ path, message: `at most ${limits.maxMessageChars} characters` }]
       })
     }
     const last = history[history.length - 1]!
@@ -153,8 +189,15 @@ export const readAgentRequest = (limits: BodyLimits) =>
       return yield* reject({
         status: 400,
         code: "no_user_message",
-        message: "The last message of dialogue_history must be a non-empty user message: that is what the planner answers."
+        message: `The last message of ${field.name} must be a non-empty user message: that is what the planner answers.`
       })
     }
+  })
+
+/** The body of `POST /api/chat/agent`, read and checked in full. */
+export const readAgentRequest = (limits: BodyLimits) =>
+  Effect.gen(function* () {
+    const body = yield* readJsonBody(AgentContextRequest, limits.maxBodyBytes)
+    yield* checkHistory(body.dialogue_history, limits)
     return body
   })

@@ -11,6 +11,8 @@ import { AuthMiddleware } from "./Auth.js"
 import { CorsMiddleware } from "./Cors.js"
 import { MetricsRoute } from "./MetricsRoute.js"
 import { requestLogger } from "./RequestLogger.js"
+import { AgUiRoutes } from "./agui/AgUiRoutes.js"
+import { AiSdkRoutes } from "./aisdk/AiSdkRoutes.js"
 import { ChatRoutes } from "./ChatRoutes.js"
 import { ContractRoutes } from "./ContractRoutes.js"
 import { SessionRoutes } from "./SessionRoutes.js"
@@ -29,7 +31,7 @@ const NotFoundRoute = HttpLayerRouter.add("*", "/*", (request) =>
 )
 
 /** The API alone — what an embedder mounts into its own router, next to its own routes. */
-export const ApiRoutes = Layer.mergeAll(ChatRoutes, SessionRoutes, StatusRoutes, ContractRoutes, MetricsRoute)
+export const ApiRoutes = Layer.mergeAll(ChatRoutes, AgUiRoutes, AiSdkRoutes, SessionRoutes, StatusRoutes, ContractRoutes, MetricsRoute)
 
 /** The whole server's routes: the API, the page, a JSON 404; behind the API key and CORS. */
 export const Routes = Layer.mergeAll(ApiRoutes, StaticRoutes, NotFoundRoute).pipe(

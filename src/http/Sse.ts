@@ -8,6 +8,15 @@ import { Chunk, Stream } from "effect"
 /** Sent first: the reconnection delay, and a comment so headers leave at once. */
 export const PREAMBLE = "retry: 3000\n: gtplanner stream open\n\n"
 
+/** Opens the stream of a dialect whose client reads `data:` lines only: a comment, so headers leave at once. */
+export const DIALECT_PREAMBLE = ": gtplanner stream open\n\n"
+
+/** A keep-alive every SSE client skips, whatever it makes of `data:` lines. */
+export const HEARTBEAT_COMMENT = ": ping\n\n"
+
+/** A frame of `data:` alone (no `id:`, no `event:`): how AG-UI and the AI SDK frame their events. */
+export const dataFrame = (json: string): string => `data: ${json}\n\n`
+
 /** One event frame. `id` is omitted for events outside the run's log. */
 export const frame = (item: { readonly id: number | null; readonly event: string; readonly json: string }): string =>
   item.id === null ? `event: ${item.event}\ndata: ${item.json}\n\n` : `id: ${item.id}\nevent: ${item.event}\ndata: ${item.json}\n\n`
@@ -22,12 +31,13 @@ export const SSE_HEADERS = {
 const encoder = new TextEncoder()
 
 /**
- * A `text/event-stream` response from already-encoded frames (never compressed). The frames a
- * stream chunk holds (those that piled up while the socket was busy) leave in one write.
+ * A `text/event-stream` response from already-encoded frames (never compressed), opened by
+ * `preamble`. The frames a stream chunk holds (those that piled up while the socket was busy)
+ * leave in one write.
  */
-export const sseResponse = (frames: Stream.Stream<string>, headers: Readonly<Record<string, string>> = {}) =>
+export const sseResponse = (frames: Stream.Stream<string>, headers: Readonly<Record<string, string>> = {}, preamble: string = PREAMBLE) =>
   HttpServerResponse.stream(
-    Stream.concat(Stream.succeed(PREAMBLE), frames).pipe(Stream.mapChunks((chunk) => Chunk.of(encoder.encode(Chunk.join(chunk, ""))))),
+    Stream.concat(Stream.succeed(preamble), frames).pipe(Stream.mapChunks((chunk) => Chunk.of(encoder.encode(Chunk.join(chunk, ""))))),
     {
       contentType: "text/event-stream; charset=utf-8",
       headers: { ...SSE_HEADERS, ...headers }

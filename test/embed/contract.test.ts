@@ -45,7 +45,7 @@ describe("/openapi.json", () => {
     expect(body).toEqual(JSON.parse(JSON.stringify(openApiDocument())))
   })
 
-  it("declares every endpoint of spec 01, with the SSE endpoints as text/event-stream and the stream described in prose", async () => {
+  it("declares every endpoint of spec 01 and of the two dialects, with the SSE endpoints as text/event-stream and the stream described in prose", async () => {
     const { body } = await getJson("/openapi.json")
     const operations = Object.entries(body["paths"] as Json).flatMap(([path, ops]) => Object.keys(ops as Json).map((method) => `${method.toUpperCase()} ${path}`))
     expect(operations.sort()).toEqual(
@@ -53,6 +53,9 @@ describe("/openapi.json", () => {
         "POST /api/chat/agent",
         "GET /api/chat/agent/{session_id}/events",
         "POST /api/chat/agent/{session_id}/cancel",
+        "POST /api/ag-ui",
+        "POST /api/chat",
+        "GET /api/chat/{id}/stream",
         "GET /api/sessions/{session_id}",
         "GET /api/sessions/{session_id}/documents/{filename}",
         "GET /health",
@@ -62,6 +65,14 @@ describe("/openapi.json", () => {
     )
     expect(Object.keys(body["paths"]["/api/chat/agent"]["post"]["responses"]["200"]["content"])).toEqual(["text/event-stream"])
     expect(body["paths"]["/api/chat/agent"]["post"]["requestBody"]["content"]["application/json"]["schema"]["required"]).toEqual(["session_id", "dialogue_history"])
+    for (const [path, method, required] of [
+      ["/api/ag-ui", "post", ["threadId", "messages"]],
+      ["/api/chat", "post", ["id", "messages"]]
+    ] as const) {
+      expect(Object.keys(body["paths"][path][method]["responses"]["200"]["content"])).toEqual(["text/event-stream"])
+      expect(body["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]["required"]).toEqual(required)
+    }
+    expect(Object.keys(body["paths"]["/api/chat/{id}/stream"]["get"]["responses"]).sort()).toEqual(["200", "204"])
     const description = String(body["info"]["description"])
     for (const phrase of ["Last-Event-ID", "conversation_end → complete → close", "/api/schema/events.json", "new_messages"]) expect(description).toContain(phrase)
     expect(Object.keys(body["components"]["schemas"])).toEqual(expect.arrayContaining(["StreamEvent", "ConnectionEnvelope", "CustomEnvelope", "SessionSnapshot"]))
@@ -156,5 +167,15 @@ describe("the JSON endpoints answer what the contract declares", () => {
     exactly(CancelAccepted, await conforms("post", "/api/chat/agent/{session_id}/cancel", await fetch(url("/api/chat/agent/contract-2/cancel"), { method: "POST" })))
     await running.readAll()
     await eventually(async () => ((await app.stats()).activeRuns === 0 ? true : undefined), "the cancelled run to end")
+  })
+
+  it("the dialect endpoints' refusals and the resume's 204", async () => {
+    const url = (path: string) => `${app.baseUrl}${path}`
+    for (const path of ["/api/ag-ui", "/api/chat"]) {
+      exactly(ErrorBody, await conforms("post", path, await fetch(url(path), { method: "POST", headers: { "content-type": "application/json" }, body: "{" })))
+      exactly(ErrorBody, await conforms("post", path, await postJson(url(path), { messages: [] })))
+      exactly(ErrorBody, await conforms("post", path, await fetch(url(path), { method: "POST", body: "{}" })))
+    }
+    await conforms("get", "/api/chat/{id}/stream", await fetch(url("/api/chat/nobody/stream")))
   })
 })
