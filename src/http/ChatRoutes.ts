@@ -7,7 +7,7 @@ import { Duration, Effect, Option, Stream } from "effect"
 import { AppConfig } from "../config/AppConfig.js"
 import { type ListenerItem, SessionRegistry } from "../engine/SessionRegistry.js"
 import { errorResponse } from "./ApiError.js"
-import { readAgentRequest } from "./RequestBody.js"
+import { bodyLimitsOf, readAgentRequest } from "./RequestBody.js"
 import { frame, sseResponse } from "./Sse.js"
 import { guardStalledClient } from "./StalledClient.js"
 import { startRefusals } from "./StartRefusals.js"
@@ -35,7 +35,7 @@ export const ChatRoutes = HttpLayerRouter.use(
   Effect.fn(function* (router) {
     const registry = yield* SessionRegistry
     const config = yield* AppConfig
-    const limits = { maxBodyBytes: config.maxBodyBytes, maxHistory: config.maxHistory, maxMessageChars: config.maxMessageChars }
+    const limits = bodyLimitsOf(config)
 
     yield* router.add(
       "POST",

@@ -10,11 +10,11 @@ import { AppConfig } from "../config/AppConfig.js"
 export const CorsMiddleware: Layer.Layer<never, never, AppConfig | HttpLayerRouter.HttpRouter> = Layer.unwrapEffect(
   Effect.map(AppConfig, ({ corsOrigins }) => {
     if (corsOrigins.length === 0) return Layer.empty
-    const any = corsOrigins.includes("*")
+    const anyOrigin = corsOrigins.includes("*")
     const allowed = new Set(corsOrigins)
     return HttpLayerRouter.cors({
       // A predicate echoes only an allowed origin back; an empty list means "*".
-      allowedOrigins: any ? [] : (origin: string) => allowed.has(origin),
+      allowedOrigins: anyOrigin ? [] : (origin: string) => allowed.has(origin),
       allowedMethods: ["GET", "POST", "OPTIONS"],
       allowedHeaders: ["content-type", "authorization", "last-event-id"],
       exposedHeaders: ["content-location", "x-session-id", "x-run-id", "retry-after"],

@@ -18,6 +18,13 @@ export interface BodyLimits {
   readonly maxMessageChars: number
 }
 
+/** The request limits of the settings, for every dialect's start endpoint. */
+export const bodyLimitsOf = (config: BodyLimits): BodyLimits => ({
+  maxBodyBytes: config.maxBodyBytes,
+  maxHistory: config.maxHistory,
+  maxMessageChars: config.maxMessageChars
+})
+
 /** How far past the limit an undeclared body is drained before the connection is cut. */
 const DISCARD_FACTOR = 16
 

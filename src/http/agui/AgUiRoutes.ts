@@ -8,7 +8,7 @@ import { AppConfig } from "../../config/AppConfig.js"
 import { SessionRegistry } from "../../engine/SessionRegistry.js"
 import { eventsUrl } from "../ChatRoutes.js"
 import { dialectFrames } from "../DialectStream.js"
-import { checkHistory, invalidRequest, readJsonBody, reject } from "../RequestBody.js"
+import { bodyLimitsOf, checkHistory, invalidRequest, readJsonBody, reject } from "../RequestBody.js"
 import { DIALECT_PREAMBLE, sseResponse } from "../Sse.js"
 import { guardStalledClient } from "../StalledClient.js"
 import { startRefusals } from "../StartRefusals.js"
@@ -21,7 +21,7 @@ export const AgUiRoutes = HttpLayerRouter.use(
   Effect.fn(function* (router) {
     const registry = yield* SessionRegistry
     const config = yield* AppConfig
-    const limits = { maxBodyBytes: config.maxBodyBytes, maxHistory: config.maxHistory, maxMessageChars: config.maxMessageChars }
+    const limits = bodyLimitsOf(config)
 
     yield* router.add(
       "POST",

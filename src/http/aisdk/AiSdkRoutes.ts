@@ -15,7 +15,7 @@ import { AppConfig } from "../../config/AppConfig.js"
 import type { ListenerItem } from "../../engine/RunLog.js"
 import { SessionRegistry } from "../../engine/SessionRegistry.js"
 import { dialectFrames } from "../DialectStream.js"
-import { checkHistory, invalidRequest, readJsonBody, reject } from "../RequestBody.js"
+import { bodyLimitsOf, checkHistory, invalidRequest, readJsonBody, reject } from "../RequestBody.js"
 import { DIALECT_PREAMBLE, sseResponse } from "../Sse.js"
 import { guardStalledClient } from "../StalledClient.js"
 import { startRefusals } from "../StartRefusals.js"
@@ -36,7 +36,7 @@ export const AiSdkRoutes = HttpLayerRouter.use(
   Effect.fn(function* (router) {
     const registry = yield* SessionRegistry
     const config = yield* AppConfig
-    const limits = { maxBodyBytes: config.maxBodyBytes, maxHistory: config.maxHistory, maxMessageChars: config.maxMessageChars }
+    const limits = bodyLimitsOf(config)
 
     const respond = (sessionId: string, runId: string, items: Stream.Stream<ListenerItem>) =>
       Effect.map(HttpServerRequest.HttpServerRequest, (request) => {
