@@ -4,23 +4,20 @@
  * its retained events and then following it live. It is the single source of truth for
  * "is this session busy", for snapshots, and for draining on shutdown.
  */
-import { Clock, Context, Data, Deferred, Duration, Effect, Fiber, FiberMap, Layer, Option, ParseResult, Queue, Schedule, Schema, Stream } from "effect"
+import { Clock, Context, Data, Deferred, Duration, Effect, FiberMap, Layer, Option, ParseResult, Schedule, Schema, Stream } from "effect"
 import { randomUUID } from "node:crypto"
 import { AgentContextRequest, type TurnContext } from "../domain/AgentContext.js"
-import { makeEvent, type StreamEvent } from "../domain/Events.js"
 import type { Language } from "../domain/Language.js"
 import { messageText } from "../domain/Message.js"
 import type { SessionSnapshot, StatusReport, Totals as TotalsSchema } from "../domain/Resources.js"
 import { LanguageModel } from "../llm/LanguageModel.js"
 import { Metrics } from "../observability/Metrics.js"
-import { t } from "../planner/i18n/messages.js"
 import { chooseLanguage } from "../planner/LanguageChoice.js"
 import { Planner } from "../planner/Planner.js"
-import { wrap } from "./Envelope.js"
-import { heartbeats } from "./Heartbeat.js"
+import type { RunInfo } from "./ConnectionEvent.js"
+import { listenToRun } from "./Listener.js"
 import { Run, runActor, type StoredDocument } from "./Run.js"
 import { handleOf, type RunHandle } from "./RunHandle.js"
-import { connectionEvent, type RunInfo } from "./ConnectionEvent.js"
 import { type ListenerItem, type LogEntry, RunLog } from "./RunLog.js"
 import { type RunMirror, RunStore } from "./RunStore.js"
 
@@ -92,8 +89,6 @@ export interface SessionRegistryShape {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString()
-
-const isClose = (item: ListenerItem) => item.envelope.event_type === "close"
 
 /** How long open streams get to take their closing events after the last run ended. */
 const STREAM_DRAIN = Duration.seconds(5)
@@ -236,66 +231,18 @@ export const make = (settings: EngineSettings) =>
         return run
       })
 
-    const transient = (run: Run, event: StreamEvent, now: number): ListenerItem => {
-      const envelope = wrap(run.envelopeContext, event, now, run.log.lastId)
-      return { id: null, envelope, json: JSON.stringify(envelope) }
-    }
-
-    const heartbeat = (run: Run) =>
-      Effect.map(Clock.currentTimeMillis, (now) =>
-        transient(run, makeEvent("heartbeat", { session_duration: run.durationAt(now), event_count: run.log.lastId }), now)
-      )
-
     const listen = (run: Run, options: { readonly after: number; readonly resumed: boolean }): Stream.Stream<ListenerItem> =>
-      Stream.unwrapScoped(
-        Effect.gen(function* () {
-          const attachment = yield* Effect.acquireRelease(
-            Effect.tap(run.log.attach(options.after), () => Effect.sync(() => listeners++)),
-            (a) =>
-              Effect.gen(function* () {
-                listeners--
-                if (Option.isNone(a.listener)) return
-                const left = yield* run.log.detach(a.listener.value)
-                if (left === 0 && run.options.onDisconnect === "cancel") yield* cancelRun(run, "disconnect")
-              })
-          )
-          const now = yield* Clock.currentTimeMillis
-          const head: Array<ListenerItem> = []
-          if (options.resumed) {
-            head.push(
-              transient(
-                run,
-                connectionEvent(
-                  { runId: run.runId, sessionId: run.sessionId, startedAt: run.startedAt, options: run.options, historyLength: run.historyLength, llm: { model: llm.model, demo: llm.demo } },
-                  true
-                ),
-                now
-              )
-            )
-          }
-          if (Option.isSome(attachment.gap)) {
-            const first = attachment.gap.value
-            head.push(
-              transient(
-                run,
-                makeEvent("error", {
-                  error_message: t(run.options.language).replayGap(first),
-                  error_details: { code: "replay_gap", error_type: "ReplayGap", retryable: false, first_available_id: first }
-                }),
-                now
-              )
-            )
-          }
-          const replay = Stream.fromIterable<ListenerItem>([...head, ...attachment.replay])
-          // At the end of a drain, a stream still open (its client stopped reading) is ended.
-          const consumer = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber))
-          yield* Effect.forkScoped(Deferred.await(shutdownSignal).pipe(Effect.zipRight(Fiber.interruptFork(consumer))))
-          if (Option.isNone(attachment.listener)) return replay.pipe(Stream.takeUntil(isClose))
-          const { queue } = attachment.listener.value
-          yield* Effect.forkScoped(heartbeats(Duration.seconds(run.options.heartbeatInterval), heartbeat(run), (beat) => Queue.offer(queue, beat)))
-          return Stream.concat(replay, Stream.fromQueue(queue, { maxChunkSize: 16 })).pipe(Stream.takeUntil(isClose))
-        })
-      )
+      listenToRun(run, options, {
+        llm: { model: llm.model, demo: llm.demo },
+        shutdownSignal,
+        onOpen: Effect.sync(() => listeners++),
+        onClose: (closed, remaining) =>
+          Effect.suspend(() => {
+            listeners--
+            // The last listener of a run that cancels on disconnect has gone.
+            return Option.contains(remaining, 0) && closed.options.onDisconnect === "cancel" ? cancelRun(closed, "disconnect") : Effect.void
+          })
+      })
 
     const attach = (sessionId: string, after: number) =>
       Effect.flatMap(find(sessionId), (found) => {

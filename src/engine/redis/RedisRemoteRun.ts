@@ -13,6 +13,7 @@ import { t } from "../../planner/i18n/messages.js"
 import { connectionEvent, type RunInfo } from "../ConnectionEvent.js"
 import { type EnvelopeContext, wrap } from "../Envelope.js"
 import { heartbeats } from "../Heartbeat.js"
+import { isClose, replayGapEvent } from "../Listener.js"
 import { OpenSpans } from "../OpenSpans.js"
 import type { StoredDocument } from "../Run.js"
 import type { ListenerItem } from "../RunLog.js"
@@ -50,7 +51,6 @@ const itemOf = ([id, fields]: Entry): ListenerItem => {
   return { id: eventIdOf(id), envelope: JSON.parse(json) as ListenerItem["envelope"], json }
 }
 
-const isClose = (item: ListenerItem) => item.envelope.event_type === "close"
 
 export interface RemoteRunOptions {
   readonly queueCapacity: number
@@ -214,16 +214,7 @@ export const remoteRun = (ctx: RedisContext, runId: string, options: RemoteRunOp
                 if (firstPage && page.length > 0) {
                   const firstId = eventIdOf(page[0]![0])
                   if (firstId > after + 1) {
-                    yield* Queue.offer(
-                      queue,
-                      transient(
-                        makeEvent("error", {
-                          error_message: m.replayGap(firstId),
-                          error_details: { code: "replay_gap", error_type: "ReplayGap", retryable: false, first_available_id: firstId }
-                        }),
-                        yield* Clock.currentTimeMillis
-                      )
-                    )
+                    yield* Queue.offer(queue, transient(replayGapEvent(info.options.language, firstId), yield* Clock.currentTimeMillis))
                   }
                 }
                 firstPage = false
