@@ -23,7 +23,7 @@ export interface ListenerDeps {
   readonly onClose: (run: Run, remaining: Option.Option<number>) => Effect.Effect<void>
 }
 
-export const isClose = (item: ListenerItem) => item.envelope.event_type === "close"
+export const isClose = (item: ListenerItem) => item.type === "close"
 
 /** The event that tells a listener its cursor fell out of retention, and where replay resumes. */
 export const replayGapEvent = (language: Language, first: number): EventOf<"error"> =>
@@ -34,7 +34,7 @@ export const replayGapEvent = (language: Language, first: number): EventOf<"erro
 
 const transient = (run: Run, event: StreamEvent, now: number): ListenerItem => {
   const envelope = wrap(run.envelopeContext, event, now, run.log.lastId)
-  return { id: null, envelope, json: JSON.stringify(envelope) }
+  return { id: null, type: event.event_type, envelope, json: JSON.stringify(envelope) }
 }
 
 const heartbeat = (run: Run) =>

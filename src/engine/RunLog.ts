@@ -6,20 +6,34 @@
  * stuck for the send timeout, when it is dropped (the run goes on; the client may resume).
  */
 import { Duration, Effect, Option, Queue } from "effect"
-import type { RunEvent } from "../domain/Events.js"
-import type { Envelope } from "../domain/Events.js"
+import type { Envelope, EventType, RunEvent } from "../domain/Events.js"
 
 /** One item a listener sends: a logged event (with its id) or one outside the log (id null). */
 export interface ListenerItem {
   readonly id: number | null
-  readonly envelope: Envelope
+  /** The event's type, known without parsing. */
+  readonly type: EventType
   /** The envelope's JSON, encoded once for every listener. */
   readonly json: string
+  /** The envelope itself (for a retained event, parsed from `json` at each read). */
+  readonly envelope: Envelope
 }
 
-export interface LogEntry extends ListenerItem {
-  readonly id: number
-  readonly envelope: Envelope<RunEvent>
+/**
+ * A logged event as the log keeps it: id, type and JSON only. Retained events are what a run's
+ * memory is made of; holding the envelope objects as well would about double it, and only the
+ * dialects' listeners ever need them.
+ */
+export class LogEntry implements ListenerItem {
+  constructor(
+    readonly id: number,
+    readonly type: RunEvent["event_type"],
+    readonly json: string
+  ) {}
+
+  get envelope(): Envelope<RunEvent> {
+    return JSON.parse(this.json) as Envelope<RunEvent>
+  }
 }
 
 export interface RetentionLimits {
@@ -105,9 +119,9 @@ export class RunLog {
       if (this.closedFlag) return Effect.dieMessage("append to a closed run log")
       const id = this.nextId++
       const envelope = build(id)
-      const entry: LogEntry = { id, envelope, json: JSON.stringify(envelope) }
+      const entry = new LogEntry(id, envelope.event_type, JSON.stringify(envelope))
       this.retain(entry)
-      if (envelope.event_type === "close") this.closedFlag = true
+      if (entry.type === "close") this.closedFlag = true
       const { onWritten, mirror } = this.options
       const written = mirror === undefined ? this.fanOut(entry) : Effect.zipLeft(this.fanOut(entry), mirror(entry))
       if (onWritten === undefined) return written

@@ -16,7 +16,7 @@ import { startRefusals } from "./StartRefusals.js"
 export const eventsUrl = (sessionId: string) => `/api/chat/agent/${encodeURIComponent(sessionId)}/events`
 
 const toFrames = (items: Stream.Stream<ListenerItem>) =>
-  Stream.map(items, (item) => frame({ id: item.id, event: item.envelope.event_type, json: item.json }))
+  Stream.map(items, (item) => frame({ id: item.id, event: item.type, json: item.json }))
 
 /** The resume cursor: `Last-Event-ID` wins over `?after=`; absent means from the start. */
 const readCursor = Effect.map(HttpServerRequest.HttpServerRequest, (request) => {

@@ -77,15 +77,17 @@ export const openMirror = (ctx: RedisContext, info: RunInfo): Effect.Effect<RunM
       redisCall("append events", () => {
         const pipeline = redis.pipeline()
         for (const entry of entries) {
-          pipeline.xadd(keys.events(runId), "MAXLEN", "~", ctx.retentionEvents, entryId(entry.id), "t", entry.envelope.event_type, "d", entry.json)
-          if (entry.envelope.event_type === "design_document_generated") {
-            const doc = entry.envelope.data
-            pipeline.hset(keys.docs(runId), doc.filename, JSON.stringify({ format: doc.format, content: doc.content }))
+          pipeline.xadd(keys.events(runId), "MAXLEN", "~", ctx.retentionEvents, entryId(entry.id), "t", entry.type, "d", entry.json)
+          if (entry.type === "design_document_generated") {
+            const envelope = entry.envelope
+            if (envelope.event_type === "design_document_generated") {
+              pipeline.hset(keys.docs(runId), envelope.data.filename, JSON.stringify({ format: envelope.data.format, content: envelope.data.content }))
+            }
           }
         }
         const last = entries[entries.length - 1]!
         // After `settle` the final count is already stored; `complete` and `close` must not lower it.
-        if (last.envelope.event_type !== "complete" && last.envelope.event_type !== "close") {
+        if (last.type !== "complete" && last.type !== "close") {
           pipeline.hset(keys.meta(runId), "event_count", String(last.id))
         }
         pipeline.pexpire(keys.events(runId), liveTtl).pexpire(keys.docs(runId), liveTtl).pexpire(keys.meta(runId), liveTtl)

@@ -16,7 +16,7 @@ import { heartbeats } from "../Heartbeat.js"
 import { isClose, replayGapEvent } from "../Listener.js"
 import { OpenSpans } from "../OpenSpans.js"
 import type { StoredDocument } from "../Run.js"
-import type { ListenerItem } from "../RunLog.js"
+import { type ListenerItem, LogEntry } from "../RunLog.js"
 import type { RemoteRun } from "../RunStore.js"
 import { entryId, eventIdOf, fieldsOf } from "./RedisKeys.js"
 import { type RedisContext, redisCall } from "./RedisMirror.js"
@@ -46,9 +46,9 @@ const parseMeta = (hash: Record<string, string>): Meta | null => {
   }
 }
 
-const itemOf = ([id, fields]: Entry): ListenerItem => {
-  const { json } = fieldsOf(fields)
-  return { id: eventIdOf(id), envelope: JSON.parse(json) as ListenerItem["envelope"], json }
+const itemOf = ([id, fields]: Entry): LogEntry => {
+  const { type, json } = fieldsOf(fields)
+  return new LogEntry(eventIdOf(id), type as LogEntry["type"], json)
 }
 
 
@@ -83,9 +83,10 @@ export const remoteRun = (ctx: RedisContext, runId: string, options: RemoteRunOp
         const now = yield* Clock.currentTimeMillis
         const spans = new OpenSpans()
         for (const item of items) {
-          const type = item.envelope.event_type
-          if (type !== "connection" && type !== "complete" && type !== "close" && type !== "heartbeat") {
-            spans.observe(item.envelope as unknown as PlannerEvent, Date.parse(item.envelope.timestamp))
+          const type = item.type
+          if (type !== "connection" && type !== "complete" && type !== "close") {
+            const envelope = item.envelope
+            spans.observe(envelope as unknown as PlannerEvent, Date.parse(envelope.timestamp))
           }
         }
         let id = items.length > 0 ? items[items.length - 1]!.id! : meta.eventCount
@@ -201,7 +202,7 @@ export const remoteRun = (ctx: RedisContext, runId: string, options: RemoteRunOp
             let lastSeen = after
             const transient = (event: StreamEvent, now: number): ListenerItem => {
               const envelope = wrap(context, event, now, lastSeen)
-              return { id: null, envelope, json: JSON.stringify(envelope) }
+              return { id: null, type: event.event_type, envelope, json: JSON.stringify(envelope) }
             }
             const now = yield* Clock.currentTimeMillis
             yield* Queue.offer(queue, transient(connectionEvent(info, true), now))
