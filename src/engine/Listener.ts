@@ -4,7 +4,7 @@
  * retained events after its cursor, then live ones through its own bounded queue, with its
  * heartbeat, until `close`.
  */
-import { Clock, Deferred, Duration, Effect, Fiber, Option, Queue, Stream } from "effect"
+import { Chunk, Clock, Deferred, Duration, Effect, Fiber, Option, Queue, Stream } from "effect"
 import { type EventOf, makeEvent, type StreamEvent } from "../domain/Events.js"
 import type { Language } from "../domain/Language.js"
 import { t } from "../planner/i18n/messages.js"
@@ -42,6 +42,39 @@ const heartbeat = (run: Run) =>
     transient(run, makeEvent("heartbeat", { session_duration: run.durationAt(now), event_count: run.log.lastId }), now)
   )
 
+/** Items taken from a listener's queue in one step at most. */
+const BATCH = 64
+
+/**
+ * The replay, then the live queue, up to and including `close` — as one stream stage that hands
+ * on everything available at once: per event, the fewest steps between the log and the socket.
+ */
+const followUntilClose = (replay: ReadonlyArray<ListenerItem>, queue: Queue.Dequeue<ListenerItem>): Stream.Stream<ListenerItem> =>
+  Stream.suspend(() => {
+    let pending: ReadonlyArray<ListenerItem> = replay
+    let closed = false
+    const upToClose = (items: ReadonlyArray<ListenerItem>): Chunk.Chunk<ListenerItem> => {
+      const end = items.findIndex(isClose)
+      if (end === -1) return Chunk.unsafeFromArray(items.slice())
+      closed = true
+      return Chunk.unsafeFromArray(items.slice(0, end + 1))
+    }
+    const next: Effect.Effect<Chunk.Chunk<ListenerItem>, Option.Option<never>> = Effect.suspend(() => {
+      if (closed) return Effect.fail(Option.none())
+      if (pending.length > 0) {
+        const page = pending.slice(0, BATCH * 4)
+        pending = pending.slice(page.length)
+        return Effect.succeed(upToClose(page))
+      }
+      // A queue shut down (the listener was dropped) ends the stream.
+      return Queue.takeBetween(queue, 1, BATCH).pipe(
+        Effect.map((items) => upToClose(Chunk.toReadonlyArray(items))),
+        Effect.catchAllCause(() => Effect.fail(Option.none()))
+      )
+    })
+    return Stream.repeatEffectChunkOption(next)
+  })
+
 export const listenToRun = (
   run: Run,
   options: { readonly after: number; readonly resumed: boolean },
@@ -62,12 +95,12 @@ export const listenToRun = (
         head.push(transient(run, connectionEvent(info, true), now))
       }
       if (Option.isSome(attachment.gap)) head.push(transient(run, replayGapEvent(run.options.language, attachment.gap.value), now))
-      const replay = Stream.fromIterable<ListenerItem>([...head, ...attachment.replay])
       const consumer = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber))
       yield* Effect.forkScoped(Deferred.await(deps.shutdownSignal).pipe(Effect.zipRight(Fiber.interruptFork(consumer))))
-      if (Option.isNone(attachment.listener)) return replay.pipe(Stream.takeUntil(isClose))
+      const replay = [...head, ...attachment.replay]
+      if (Option.isNone(attachment.listener)) return Stream.fromIterable(replay).pipe(Stream.takeUntil(isClose))
       const { queue } = attachment.listener.value
       yield* Effect.forkScoped(heartbeats(Duration.seconds(run.options.heartbeatInterval), heartbeat(run), (beat) => Queue.offer(queue, beat)))
-      return Stream.concat(replay, Stream.fromQueue(queue, { maxChunkSize: 16 })).pipe(Stream.takeUntil(isClose))
+      return followUntilClose(replay, queue)
     })
   )

@@ -3,7 +3,7 @@
  * resume a run (`GET …/{session_id}/events`), and cancel it (`POST …/{session_id}/cancel`).
  */
 import { HttpLayerRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Duration, Effect, Option, Stream } from "effect"
+import { Chunk, Duration, Effect, Option, Stream } from "effect"
 import { AppConfig } from "../config/AppConfig.js"
 import { type ListenerItem, SessionRegistry } from "../engine/SessionRegistry.js"
 import { errorResponse } from "./ApiError.js"
@@ -15,8 +15,13 @@ import { startRefusals } from "./StartRefusals.js"
 /** Where a session's run is followed in the native dialect. */
 export const eventsUrl = (sessionId: string) => `/api/chat/agent/${encodeURIComponent(sessionId)}/events`
 
+/** The frames of a chunk of items as one string: one write for whatever arrived together. */
 const toFrames = (items: Stream.Stream<ListenerItem>) =>
-  Stream.map(items, (item) => frame({ id: item.id, event: item.type, json: item.json }))
+  Stream.mapChunks(items, (chunk) => {
+    let frames = ""
+    for (const item of chunk) frames += frame({ id: item.id, event: item.type, json: item.json })
+    return Chunk.of(frames)
+  })
 
 /** The resume cursor: `Last-Event-ID` wins over `?after=`; absent means from the start. */
 const readCursor = Effect.map(HttpServerRequest.HttpServerRequest, (request) => {
