@@ -7,7 +7,7 @@
  * an interrupted run would keep the provider's request open. Here a finalizer aborts the request
  * first (recipe 7 of the Effect guide).
  */
-import { Duration, Effect, Layer, Option, Redacted, Schedule, Stream } from "effect"
+import { Chunk, Duration, Effect, Layer, Option, Redacted, Schedule, Stream } from "effect"
 import OpenAI from "openai"
 import type { ChatCompletionChunk } from "openai/resources/chat/completions"
 import { type ChatDelta, type ChatRequest, LanguageModel, type LanguageModelShape, type Usage } from "./LanguageModel.js"
@@ -159,7 +159,11 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
       }).pipe(Effect.onExit((exit) => (exit._tag === "Failure" ? Effect.sync(() => controller.abort()) : Effect.void)))
     })
 
-  const chunks = (request: ChatRequest): Stream.Stream<ChatCompletionChunk, LlmError> =>
+  /**
+   * One reply's deltas. Each chunk the SDK yields becomes its deltas in a single stream step
+   * (pull and translate together): this is the per-token path of every run.
+   */
+  const streamChat = (request: ChatRequest): Stream.Stream<ChatDelta, LlmError> =>
     Stream.unwrapScoped(
       Effect.gen(function* () {
         const { controller, iterator, first } = yield* Effect.retry(attempt(request), retryPolicy(s))
@@ -170,34 +174,11 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
             void iterator.return?.().catch(() => undefined)
           })
         )
-        const rest = Stream.repeatEffectOption(
-          pull(iterator, idleTimeout).pipe(
-            Effect.mapError(Option.some),
-            Effect.flatMap((r) => (r.done ? Effect.fail(Option.none()) : Effect.succeed(r.value)))
-          )
-        )
-        return first.done ? Stream.empty : Stream.concat(Stream.succeed(first.value), rest)
-      })
-    )
-
-  const streamChat = (request: ChatRequest): Stream.Stream<ChatDelta, LlmError> =>
-    Stream.suspend(() => {
-      // Fresh accumulators per reply: tool-call fragments by index, the finish reason, usage.
-      const calls = new Map<number, { id: string; name: string; arguments: string }>()
-      let finish: string | null = null
-      let usage: Usage | null = null
-      const ending = Stream.suspend((): Stream.Stream<ChatDelta, LlmError> => {
-        if (finish === null) {
-          return Stream.fail(new LlmBadResponse({ message: "the model's stream ended before it finished" }))
-        }
-        const assembled: Array<ChatDelta> = [...calls.entries()]
-          .sort(([a], [b]) => a - b)
-          .map(([index, c]) => ({ _tag: "ToolCall", index, id: c.id || `call_${index}`, name: c.name, arguments: c.arguments }))
-        assembled.push({ _tag: "Finish", reason: finish, usage })
-        return Stream.fromIterable(assembled)
-      })
-      const deltas = chunks(request).pipe(
-        Stream.mapConcat((chunk): ReadonlyArray<ChatDelta> => {
+        // Accumulators of this reply: tool-call fragments by index, the finish reason, usage.
+        const calls = new Map<number, { id: string; name: string; arguments: string }>()
+        let finish: string | null = null
+        let usage: Usage | null = null
+        const deltasOf = (chunk: ChatCompletionChunk): Chunk.Chunk<ChatDelta> => {
           if (chunk.usage) usage = chunk.usage
           const out: Array<ChatDelta> = []
           for (const choice of chunk.choices ?? []) {
@@ -212,11 +193,28 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
             }
             if (choice.finish_reason) finish = choice.finish_reason
           }
-          return out
+          return Chunk.unsafeFromArray(out)
+        }
+        const ending = Stream.suspend((): Stream.Stream<ChatDelta, LlmError> => {
+          if (finish === null) {
+            return Stream.fail(new LlmBadResponse({ message: "the model's stream ended before it finished" }))
+          }
+          const assembled: Array<ChatDelta> = [...calls.entries()]
+            .sort(([a], [b]) => a - b)
+            .map(([index, c]) => ({ _tag: "ToolCall", index, id: c.id || `call_${index}`, name: c.name, arguments: c.arguments }))
+          assembled.push({ _tag: "Finish", reason: finish, usage })
+          return Stream.fromIterable(assembled)
         })
-      )
-      return Stream.concat(deltas, ending)
-    })
+        const rest = Stream.repeatEffectChunkOption(
+          pull(iterator, idleTimeout).pipe(
+            Effect.mapError(Option.some),
+            Effect.flatMap((r) => (r.done ? Effect.fail(Option.none()) : Effect.succeed(deltasOf(r.value))))
+          )
+        )
+        const deltas = first.done ? Stream.empty : Stream.concat(Stream.fromChunk(deltasOf(first.value)), rest)
+        return Stream.concat(deltas, ending)
+      })
+    )
 
   return { model: s.model, demo: s.demo ?? false, streamChat }
 }
