@@ -80,7 +80,9 @@ const NodeServerLive = Layer.unwrapEffect(
     // TCP keepalive lets the kernel notice peers that vanished without a FIN (half-open sockets).
     const server = createServer({ keepAlive: true, keepAliveInitialDelay: 30_000 })
     const closeLeftovers = Layer.scopedDiscard(Effect.addFinalizer(() => Effect.sync(() => server.closeAllConnections())))
-    return closeLeftovers.pipe(Layer.provideMerge(NodeHttpServer.layer(() => server, { host: config.host, port: config.port })))
+    // A deep accept queue: a burst of clients (thousands of streams opening at once) waits to be
+    // accepted instead of being refused while the server is busy (the kernel caps it at somaxconn).
+    return closeLeftovers.pipe(Layer.provideMerge(NodeHttpServer.layer(() => server, { host: config.host, port: config.port, backlog: 4096 })))
   })
 )
 
