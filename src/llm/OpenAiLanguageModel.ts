@@ -167,9 +167,13 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
     Stream.unwrapScoped(
       Effect.gen(function* () {
         const { controller, iterator, first } = yield* Effect.retry(attempt(request), retryPolicy(s))
-        // Abort first, then let the generator finish: `return()` alone would wait for a pending `next()`.
+        let drained = first.done === true
+        // Cut short (interrupted, failed, idle): abort first, then let the generator finish —
+        // `return()` alone would wait for a pending `next()`. A reply read to its end has nothing
+        // to abort (and aborting builds an error object per request for nothing).
         yield* Effect.addFinalizer(() =>
           Effect.sync(() => {
+            if (drained) return
             controller.abort()
             void iterator.return?.().catch(() => undefined)
           })
@@ -208,7 +212,11 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
         const rest = Stream.repeatEffectChunkOption(
           pull(iterator, idleTimeout).pipe(
             Effect.mapError(Option.some),
-            Effect.flatMap((r) => (r.done ? Effect.fail(Option.none()) : Effect.succeed(deltasOf(r.value))))
+            Effect.flatMap((r) => {
+              if (!r.done) return Effect.succeed(deltasOf(r.value))
+              drained = true
+              return Effect.fail(Option.none())
+            })
           )
         )
         const deltas = first.done ? Stream.empty : Stream.concat(Stream.fromChunk(deltasOf(first.value)), rest)
