@@ -51,7 +51,7 @@ console.log(`${quick ? "Quick" : "Full"} run: ${selected.map((s) => s.name).join
 const results: Array<ScenarioResult> = []
 for (const scenario of selected) {
   console.log(`\n${scenario.title}: ${scenario.describe(scenario.size(quick))}`)
-  results.push(await runScenario(scenario, { quick, repeats, quietWaitMs: quick ? 0 : 60_000 }, (line) => console.log(line)))
+  results.push(await runScenario(scenario, { quick, repeats, quietWaitMs: quick ? 0 : 30_000 }, (line) => console.log(line)))
 }
 
 const seconds = (Date.now() - started) / 1000

@@ -131,24 +131,34 @@ const FOREIGN = /^(LLM_|OPENAI_|JINA_|GTPLANNER_)/
 
 /**
  * The environment of the server under test: the scripted model instead of the demo, a run limit
- * that 2 000 streams do not reach, and everything else at its default (logs at error level only).
+ * that 2 000 streams do not reach, a send timeout longer than any backpressure hold (a paused
+ * client is otherwise dropped after 30 s by design, and pausing 50 streams can take the server
+ * that long), and everything else at its default (logs at error level only).
  */
-export const serverEnv = (modelUrl: string): NodeJS.ProcessEnv => ({
+export const serverEnv = (modelUrl: string, overrides: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv => ({
   ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !FOREIGN.test(key))),
   LLM_BASE_URL: modelUrl,
   LLM_API_KEY: "bench",
   LLM_MODEL: "bench-model",
-  GTPLANNER_MAX_CONCURRENT_RUNS: "100000"
+  GTPLANNER_MAX_CONCURRENT_RUNS: "100000",
+  GTPLANNER_SEND_TIMEOUT_S: "300",
+  ...overrides
 })
 
-export const startTarget = async (kind: TargetKind, modelUrl: string, options: { readonly nodeFlags?: ReadonlyArray<string> } = {}): Promise<TargetProcess> => {
+export interface TargetOptions {
+  readonly nodeFlags?: ReadonlyArray<string>
+  /** Settings of the server beyond `serverEnv`'s (a scenario's own, or a diagnosis). */
+  readonly serverSettings?: Readonly<Record<string, string>>
+}
+
+export const startTarget = async (kind: TargetKind, modelUrl: string, options: TargetOptions = {}): Promise<TargetProcess> => {
   const port = await freePort()
   const flags = options.nodeFlags ?? []
   const args =
     kind === "server"
       ? [...flags, join(ROOT, "dist/main.js"), "--mode", "prod", "--workers", "1", "--no-log-file", "--no-reload", "--log-level", "error", "--port", String(port)]
       : [...flags, join(ROOT, "bench/.build/baseline.mjs")]
-  const env = kind === "server" ? serverEnv(modelUrl) : { ...process.env, BENCH_PORT: String(port), BENCH_MODEL_URL: modelUrl }
+  const env = kind === "server" ? serverEnv(modelUrl, options.serverSettings) : { ...process.env, BENCH_PORT: String(port), BENCH_MODEL_URL: modelUrl }
   const child = new Child(spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }))
   const baseUrl = `http://127.0.0.1:${port}`
   await Promise.race([
@@ -165,7 +175,7 @@ export class LoadClient {
   readonly child: Child
 
   constructor() {
-    this.child = new Child(fork(join(BUILD_DIR, "loadClient.mjs"), [], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe", "ipc"] }))
+    this.child = new Child(fork(join(BUILD_DIR, "loadClient.mjs"), [], { cwd: ROOT, execArgv: [], stdio: ["ignore", "pipe", "pipe", "ipc"] }))
   }
 
   /** Runs a load; `onMessage` sees the progress messages (paused, resuming). */

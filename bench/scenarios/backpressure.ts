@@ -62,13 +62,14 @@ export const backpressure: Scenario<BackpressureSize> = {
         heldBackTokens: drain ? s.streams * s.tokens - drain.tokens : Number.NaN,
         overallPeakRssMiB: toMiB(overallPeak),
         drainTokensPerSecond: drain ? (r.tokens - drain.tokens) / ((r.endedAt - drain.at) / 1000) : Number.NaN,
+        pausedAfterMs: hold ? hold.at - r.startedAt : Number.NaN,
         failures: r.failureCount
       },
       details: {
         tokensAtPause: hold?.tokens ?? null,
         tokensAtResume: drain?.tokens ?? null,
         holdEndRssMiB: toMiB(holdEnd),
-        pausedAfterMs: hold ? hold.at - r.startedAt : null,
+        ttftMs: r.ttftMs,
         drainSeconds: drain ? (r.endedAt - drain.at) / 1000 : null,
         tokens: r.tokens,
         events: r.events,
@@ -83,6 +84,7 @@ export const backpressure: Scenario<BackpressureSize> = {
     { key: "heldBackTokens", label: "tokens held back at the end of the hold", unit: "tokens", digits: 0 },
     { key: "overallPeakRssMiB", label: "peak RSS over the whole run", unit: "MiB", digits: 1 },
     { key: "drainTokensPerSecond", label: "tokens/s once reading again", unit: "tok/s", digits: 0 },
+    { key: "pausedAfterMs", label: "time until every stream had its first tokens and paused", unit: "ms", digits: 0 },
     { key: "failures", label: "streams missing events", unit: "", digits: 0 }
   ],
   targets: [

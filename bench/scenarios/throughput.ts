@@ -36,6 +36,7 @@ export const throughput: Scenario<ThroughputSize> = {
         cpuSecondsPer1kTokens: (cpu / r.tokens) * 1000,
         cpuMicrosecondsPerEvent: (cpu / r.events) * 1e6,
         cpuCores: cpu / seconds,
+        ttftP99Ms: r.ttftMs?.p99 ?? Number.NaN,
         failures: r.failureCount
       },
       details: { seconds, cpuSeconds: cpu, tokens: r.tokens, events: r.events, bytes: r.bytes, latencyMs: r.latencyMs, ttftMs: r.ttftMs, failures: r.failures }
@@ -46,6 +47,7 @@ export const throughput: Scenario<ThroughputSize> = {
     { key: "cpuSecondsPer1kTokens", label: "CPU per 1 000 tokens", unit: "CPU-s", digits: 4 },
     { key: "cpuMicrosecondsPerEvent", label: "CPU per relayed event", unit: "µs", digits: 1 },
     { key: "cpuCores", label: "relay CPU use", unit: "cores", digits: 2 },
+    { key: "ttftP99Ms", label: "time to first token p99", unit: "ms", digits: 0 },
     { key: "failures", label: "failed streams", unit: "", digits: 0 }
   ],
   targets: [
