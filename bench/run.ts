@@ -5,6 +5,7 @@
  * Options: --quick, --repeats N, --only latency,throughput,fanout,backpressure, --out FILE.
  * See docs/benchmarks.md.
  */
+import { execFileSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
 import { cpus, release, totalmem } from "node:os"
 import { dirname, join, relative } from "node:path"
@@ -64,17 +65,14 @@ const machine = {
   kernel: release(),
   openFileLimit: limit
 }
+const git = (...args: Array<string>) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim()
+const commit = { id: git("rev-parse", "HEAD"), modified: git("status", "--porcelain", "--untracked-files=no") !== "" }
 const serverSettings = Object.fromEntries(Object.entries(serverEnv("<scripted model>/v1")).filter(([key]) => /^(LLM_|GTPLANNER_)/.test(key)))
-const tables = [
-  ...selected.map((s, i) => scenarioTable(s, results[i]!)),
-  "### Targets",
-  "",
-  targetsTable(results)
-].join("\n\n")
+const tables = [...selected.map((s, i) => scenarioTable(s, results[i]!)), `### Targets\n\n${targetsTable(results)}`].join("\n\n")
 console.log(`\n${tables}\n`)
 mkdirSync(dirname(out), { recursive: true })
 writeFileSync(
   out,
-  `${JSON.stringify({ startedAt: new Date(started).toISOString(), seconds, quick, repeats, machine, serverSettings, results }, null, 2)}\n`
+  `${JSON.stringify({ startedAt: new Date(started).toISOString(), seconds, quick, repeats, commit, machine, serverSettings, results }, null, 2)}\n`
 )
 console.log(`Raw results: ${relative(process.cwd(), out)}. The whole run took ${Math.round(seconds)} s.`)

@@ -128,3 +128,16 @@ export const awaitQuiet = async (maxWaitMs: number, sampleMs = 500, threshold = 
     if (otherCores < threshold || waitedMs >= maxWaitMs) return { otherCores, waitedMs }
   }
 }
+
+/**
+ * How many times, machine-wide, a listening socket's accept queue was full and a connection was
+ * dropped (`TcpExt: ListenOverflows` in /proc/net/netstat): a relay too busy to accept.
+ */
+export const listenOverflows = (): number => {
+  const [names, values] = readFileSync("/proc/net/netstat", "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("TcpExt:"))
+    .map((line) => line.trim().split(/\s+/))
+  const index = names?.indexOf("ListenOverflows") ?? -1
+  return index < 0 ? Number.NaN : Number(values?.[index])
+}

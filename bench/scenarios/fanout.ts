@@ -1,10 +1,12 @@
 /**
  * Fan-out: thousands of slow streams open at once. The relay's RSS is sampled every 50 ms; RSS
  * per open stream is the peak minus the RSS before the streams opened, over the number of
- * streams (all of them are open together for most of the run). Every stream must complete.
+ * streams (all of them are open together for most of the run). Every stream must complete. The
+ * kernel's count of connections dropped because an accept queue was full tells a relay too busy
+ * to accept from one that failed otherwise.
  */
 import type { Scenario } from "../harness/scenario.js"
-import { toMiB } from "../harness/proc.js"
+import { listenOverflows, toMiB } from "../harness/proc.js"
 
 export interface FanoutSize {
   readonly streams: number
@@ -20,6 +22,8 @@ export const fanout: Scenario<FanoutSize> = {
   describe: (s) => `${s.streams} concurrent streams × ${s.tokens} tokens at ${s.tps} tokens/s (streams start over ${s.rampMs} ms)`,
   measure: async (bench, s) => {
     const start = bench.sampler.latest()
+    const overflowsBefore = listenOverflows()
+    const cpuAtStart = bench.sampler.cpuSeconds()
     const r = await bench.client.run({
       baseUrl: bench.target.baseUrl,
       label: bench.label,
@@ -39,6 +43,8 @@ export const fanout: Scenario<FanoutSize> = {
         rssPerStreamKiB: (peak - start) / s.streams / 1024,
         latencyP99Ms: r.latencyMs?.p99 ?? Number.NaN,
         ttftP99Ms: r.ttftMs?.p99 ?? Number.NaN,
+        listenOverflows: listenOverflows() - overflowsBefore,
+        cpuCores: (bench.sampler.cpuSeconds() - cpuAtStart) / ((r.endedAt - r.startedAt) / 1000),
         failures: r.failureCount
       },
       details: {
@@ -57,6 +63,8 @@ export const fanout: Scenario<FanoutSize> = {
     { key: "rssPerStreamKiB", label: "RSS per open stream", unit: "KiB", digits: 1 },
     { key: "latencyP99Ms", label: "relay latency p99", unit: "ms", digits: 0 },
     { key: "ttftP99Ms", label: "time to first token p99", unit: "ms", digits: 0 },
+    { key: "listenOverflows", label: "connections dropped by a full accept queue (machine-wide)", unit: "", digits: 0 },
+    { key: "cpuCores", label: "relay CPU use (1 = one core busy)", unit: "cores", digits: 2 },
     { key: "failures", label: "failed streams", unit: "", digits: 0 }
   ],
   targets: [

@@ -46,7 +46,7 @@ export const throughput: Scenario<ThroughputSize> = {
     { key: "tokensPerSecond", label: "tokens/s delivered", unit: "tok/s", digits: 0 },
     { key: "cpuSecondsPer1kTokens", label: "CPU per 1 000 tokens", unit: "CPU-s", digits: 4 },
     { key: "cpuMicrosecondsPerEvent", label: "CPU per relayed event", unit: "µs", digits: 1 },
-    { key: "cpuCores", label: "relay CPU use", unit: "cores", digits: 2 },
+    { key: "cpuCores", label: "relay CPU use (1 = one core busy)", unit: "cores", digits: 2 },
     { key: "ttftP99Ms", label: "time to first token p99", unit: "ms", digits: 0 },
     { key: "failures", label: "failed streams", unit: "", digits: 0 }
   ],
