@@ -1,0 +1,114 @@
+/**
+ * What a scenario is (its sizes, how it measures one relay, its figures and targets) and the
+ * measurement window every scenario runs inside: CPU seconds of each process and of the whole
+ * machine between two instants, so that load from anything else on the machine is reported.
+ */
+import type { LoadClient, ModelProcess, TargetKind, TargetProcess } from "./processes.js"
+import { cpuSecondsOf, loadAverage, machineCpu, type Sampler } from "./proc.js"
+
+/** One relay under test, with its model, load client and RSS sampler, ready to be measured. */
+export interface Bench {
+  readonly target: TargetProcess
+  readonly model: ModelProcess
+  readonly client: LoadClient
+  readonly sampler: Sampler
+  /** Unique per run, for session ids. */
+  readonly label: string
+}
+
+export type Figures = Readonly<Record<string, number>>
+
+export interface Measured {
+  readonly figures: Figures
+  /** Anything else worth keeping in the raw results. */
+  readonly details?: Readonly<Record<string, unknown>>
+}
+
+export interface FigureSpec {
+  readonly key: string
+  readonly label: string
+  readonly unit: string
+  readonly digits: number
+}
+
+export interface TargetCheck {
+  readonly name: string
+  /** Judged on the medians of the repeats, and the server's failures summed over every repeat. */
+  readonly check: (server: Figures, baseline: Figures, serverFailures: number) => { readonly measured: string; readonly met: boolean }
+}
+
+/** Every scenario runs some number of concurrent streams. */
+export interface SizeBase {
+  readonly streams: number
+}
+
+// Methods (not function properties), so a list of scenarios of different sizes type-checks.
+export interface Scenario<S extends SizeBase = SizeBase> {
+  readonly name: string
+  readonly title: string
+  size(quick: boolean): S
+  describe(size: S): string
+  measure(bench: Bench, size: S): Promise<Measured>
+  /** The figures of the results table, in order; every scenario has `failures`. */
+  readonly figures: ReadonlyArray<FigureSpec>
+  readonly targets: ReadonlyArray<TargetCheck>
+}
+
+/** What the machine did during a measurement, process by process. */
+export interface Window {
+  readonly seconds: number
+  readonly targetCpuSeconds: number
+  readonly modelCpuSeconds: number
+  readonly clientCpuSeconds: number
+  readonly harnessCpuSeconds: number
+  /** Busy cores used by everything else on the machine (other engineers' work included), on average. */
+  readonly otherCores: number
+  readonly loadAverageBefore: ReadonlyArray<number>
+  readonly loadAverageAfter: ReadonlyArray<number>
+}
+
+export const openWindow = (pids: { readonly target: number; readonly model: number; readonly client: number }) => {
+  const at = performance.now()
+  const machine = machineCpu()
+  const self = process.cpuUsage()
+  const cpu = { target: cpuSecondsOf(pids.target), model: cpuSecondsOf(pids.model), client: cpuSecondsOf(pids.client) }
+  const loadAverageBefore = loadAverage()
+  return {
+    close: (): Window => {
+      const seconds = (performance.now() - at) / 1000
+      const busy = machineCpu().busy - machine.busy
+      const harness = process.cpuUsage(self)
+      const harnessCpuSeconds = (harness.user + harness.system) / 1e6
+      const targetCpuSeconds = cpuSecondsOf(pids.target) - cpu.target
+      const modelCpuSeconds = cpuSecondsOf(pids.model) - cpu.model
+      const clientCpuSeconds = cpuSecondsOf(pids.client) - cpu.client
+      const ours = targetCpuSeconds + modelCpuSeconds + clientCpuSeconds + harnessCpuSeconds
+      return {
+        seconds,
+        targetCpuSeconds,
+        modelCpuSeconds,
+        clientCpuSeconds,
+        harnessCpuSeconds,
+        otherCores: Math.max(0, (busy - ours) / seconds),
+        loadAverageBefore,
+        loadAverageAfter: loadAverage()
+      }
+    }
+  }
+}
+
+/** How a run of one relay is recorded in the raw results. */
+export interface RunRecord {
+  readonly repeat: number
+  /** 1 when this relay went first in its repeat, 2 when second. */
+  readonly position: number
+  readonly kind: TargetKind
+  readonly figures: Figures
+  readonly details: Readonly<Record<string, unknown>>
+  readonly window: Window
+  /** Busy cores used by other work just before the run, and how long the harness waited for quiet. */
+  readonly before: { readonly otherCores: number; readonly waitedMs: number }
+  readonly exit: { readonly code: number | null; readonly signal: string | null }
+  /** Lines the relay wrote (the server logs at error level only): evidence of problems. */
+  readonly log: string
+}

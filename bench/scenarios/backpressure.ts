@@ -1,0 +1,100 @@
+/**
+ * Backpressure: long streams whose clients stop reading after a few tokens while the model has
+ * far more to say. During the hold the relay should push back on the model instead of buffering,
+ * so its RSS stays flat; once the clients read again every event must arrive (ids without gaps,
+ * every token once, `close` last). Held back = tokens not yet delivered when the hold ends.
+ */
+import type { Scenario } from "../harness/scenario.js"
+import { toMiB } from "../harness/proc.js"
+
+export interface BackpressureSize {
+  readonly streams: number
+  readonly tokens: number
+  /** Each client stops reading after this many tokens… */
+  readonly pauseAfterTokens: number
+  /** …and reads again this long after every client has stopped. */
+  readonly holdMs: number
+}
+
+const HOLD_LIMIT_MIB = 64
+
+export const backpressure: Scenario<BackpressureSize> = {
+  name: "backpressure",
+  title: "Backpressure",
+  size: (quick) =>
+    quick ? { streams: 10, tokens: 5000, pauseAfterTokens: 10, holdMs: 2000 } : { streams: 50, tokens: 100_000, pauseAfterTokens: 10, holdMs: 10_000 },
+  describe: (s) =>
+    `${s.streams} streams × ${s.tokens} tokens, model as fast as it can; clients stop reading after ${s.pauseAfterTokens} tokens for ${s.holdMs / 1000} s, then read everything`,
+  measure: async (bench, s) => {
+    const start = bench.sampler.latest()
+    let paused: { at: number; tokens: number } | null = null
+    let resumed: { at: number; tokens: number } | null = null
+    const r = await bench.client.run(
+      {
+        baseUrl: bench.target.baseUrl,
+        label: bench.label,
+        streams: s.streams,
+        tokens: s.tokens,
+        tps: 0,
+        rampMs: 0,
+        pauseAfterTokens: s.pauseAfterTokens,
+        recordLatency: false,
+        timeoutMs: 3_600_000
+      },
+      (message) => {
+        if (message.type === "paused") {
+          paused = message
+          setTimeout(() => bench.client.resume(), s.holdMs)
+        }
+        if (message.type === "resuming") resumed = { at: message.at, tokens: message.tokens }
+      }
+    )
+    const hold = paused as { at: number; tokens: number } | null
+    const drain = resumed as { at: number; tokens: number } | null
+    const holdPeak = hold && drain ? bench.sampler.peak(hold.at, drain.at) : Number.NaN
+    const holdEnd = drain ? bench.sampler.at(drain.at) : Number.NaN
+    const overallPeak = bench.sampler.peak(r.startedAt, r.endedAt)
+    return {
+      figures: {
+        startRssMiB: toMiB(start),
+        holdPeakRssMiB: toMiB(holdPeak),
+        holdGrowthMiB: toMiB(holdPeak - start),
+        heldBackTokens: drain ? s.streams * s.tokens - drain.tokens : Number.NaN,
+        overallPeakRssMiB: toMiB(overallPeak),
+        drainTokensPerSecond: drain ? (r.tokens - drain.tokens) / ((r.endedAt - drain.at) / 1000) : Number.NaN,
+        pausedAfterMs: hold ? hold.at - r.startedAt : Number.NaN,
+        failures: r.failureCount
+      },
+      details: {
+        tokensAtPause: hold?.tokens ?? null,
+        tokensAtResume: drain?.tokens ?? null,
+        holdEndRssMiB: toMiB(holdEnd),
+        ttftMs: r.ttftMs,
+        drainSeconds: drain ? (r.endedAt - drain.at) / 1000 : null,
+        tokens: r.tokens,
+        events: r.events,
+        failures: r.failures
+      }
+    }
+  },
+  figures: [
+    { key: "startRssMiB", label: "RSS before the streams", unit: "MiB", digits: 1 },
+    { key: "holdPeakRssMiB", label: "peak RSS while held", unit: "MiB", digits: 1 },
+    { key: "holdGrowthMiB", label: "growth while held (peak − start)", unit: "MiB", digits: 1 },
+    { key: "heldBackTokens", label: "tokens held back at the end of the hold", unit: "tokens", digits: 0 },
+    { key: "overallPeakRssMiB", label: "peak RSS over the whole run", unit: "MiB", digits: 1 },
+    { key: "drainTokensPerSecond", label: "tokens/s once reading again", unit: "tok/s", digits: 0 },
+    { key: "pausedAfterMs", label: "time until every stream had its first tokens and paused", unit: "ms", digits: 0 },
+    { key: "failures", label: "streams missing events", unit: "", digits: 0 }
+  ],
+  targets: [
+    {
+      name: `peak RSS while held < start + ${HOLD_LIMIT_MIB} MiB`,
+      check: (server) => ({ measured: `+${server["holdGrowthMiB"]!.toFixed(1)} MiB`, met: server["holdGrowthMiB"]! < HOLD_LIMIT_MIB })
+    },
+    {
+      name: "every event arrives after the hold (every repeat)",
+      check: (_server, _baseline, failures) => ({ measured: `${failures} streams missing events`, met: failures === 0 })
+    }
+  ]
+}

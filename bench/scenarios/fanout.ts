@@ -1,0 +1,83 @@
+/**
+ * Fan-out: thousands of slow streams open at once. The relay's RSS is sampled every 50 ms; RSS
+ * per open stream is the peak minus the RSS before the streams opened, over the number of
+ * streams (all of them are open together for most of the run). Every stream must complete. The
+ * kernel's count of connections dropped because an accept queue was full tells a relay too busy
+ * to accept from one that failed otherwise.
+ */
+import type { Scenario } from "../harness/scenario.js"
+import { listenOverflows, toMiB } from "../harness/proc.js"
+
+export interface FanoutSize {
+  readonly streams: number
+  readonly tokens: number
+  readonly tps: number
+  readonly rampMs: number
+}
+
+export const fanout: Scenario<FanoutSize> = {
+  name: "fanout",
+  title: "Fan-out",
+  size: (quick) => (quick ? { streams: 200, tokens: 4, tps: 2, rampMs: 500 } : { streams: 2000, tokens: 20, tps: 2, rampMs: 2000 }),
+  describe: (s) => `${s.streams} concurrent streams × ${s.tokens} tokens at ${s.tps} tokens/s (streams start over ${s.rampMs} ms)`,
+  measure: async (bench, s) => {
+    const start = bench.sampler.latest()
+    const overflowsBefore = listenOverflows()
+    const cpuAtStart = bench.sampler.cpuSeconds()
+    const r = await bench.client.run({
+      baseUrl: bench.target.baseUrl,
+      label: bench.label,
+      streams: s.streams,
+      tokens: s.tokens,
+      tps: s.tps,
+      rampMs: s.rampMs,
+      pauseAfterTokens: null,
+      recordLatency: true,
+      timeoutMs: 300_000
+    })
+    const peak = bench.sampler.peak(r.startedAt, r.endedAt)
+    return {
+      figures: {
+        startRssMiB: toMiB(start),
+        peakRssMiB: toMiB(peak),
+        rssPerStreamKiB: (peak - start) / s.streams / 1024,
+        latencyP99Ms: r.latencyMs?.p99 ?? Number.NaN,
+        ttftP99Ms: r.ttftMs?.p99 ?? Number.NaN,
+        listenOverflows: listenOverflows() - overflowsBefore,
+        cpuCores: (bench.sampler.cpuSeconds() - cpuAtStart) / ((r.endedAt - r.startedAt) / 1000),
+        failures: r.failureCount
+      },
+      details: {
+        allOpenAfterMs: r.allOpenAt === null ? null : r.allOpenAt - r.startedAt,
+        seconds: (r.endedAt - r.startedAt) / 1000,
+        latencyMs: r.latencyMs,
+        ttftMs: r.ttftMs,
+        tokens: r.tokens,
+        failures: r.failures
+      }
+    }
+  },
+  figures: [
+    { key: "startRssMiB", label: "RSS before the streams", unit: "MiB", digits: 1 },
+    { key: "peakRssMiB", label: "peak RSS", unit: "MiB", digits: 1 },
+    { key: "rssPerStreamKiB", label: "RSS per open stream", unit: "KiB", digits: 1 },
+    { key: "latencyP99Ms", label: "relay latency p99", unit: "ms", digits: 0 },
+    { key: "ttftP99Ms", label: "time to first token p99", unit: "ms", digits: 0 },
+    { key: "listenOverflows", label: "connections dropped by a full accept queue (machine-wide)", unit: "", digits: 0 },
+    { key: "cpuCores", label: "relay CPU use (1 = one core busy)", unit: "cores", digits: 2 },
+    { key: "failures", label: "failed streams", unit: "", digits: 0 }
+  ],
+  targets: [
+    {
+      name: "RSS per open stream ≤ 2× baseline",
+      check: (server, baseline) => {
+        const ratio = server["rssPerStreamKiB"]! / baseline["rssPerStreamKiB"]!
+        return { measured: `${ratio.toFixed(2)}×`, met: ratio <= 2 }
+      }
+    },
+    {
+      name: "zero failed streams (every repeat)",
+      check: (_server, _baseline, failures) => ({ measured: `${failures} failed`, met: failures === 0 })
+    }
+  ]
+}

@@ -1,0 +1,63 @@
+/**
+ * Latency: many concurrent streams at a model's natural pace. Relay latency is the receive time
+ * of each token at the client minus its emission time at the model (both epoch ms, stamped in the
+ * token's text); time to first token runs from sending the request to receiving token 0.
+ */
+import type { Scenario } from "../harness/scenario.js"
+
+export interface LatencySize {
+  readonly streams: number
+  readonly tokens: number
+  readonly tps: number
+  readonly rampMs: number
+}
+
+export const latency: Scenario<LatencySize> = {
+  name: "latency",
+  title: "Latency",
+  size: (quick) => (quick ? { streams: 50, tokens: 40, tps: 20, rampMs: 250 } : { streams: 200, tokens: 100, tps: 20, rampMs: 1000 }),
+  describe: (s) => `${s.streams} concurrent streams × ${s.tokens} tokens at ${s.tps} tokens/s (streams start over ${s.rampMs} ms)`,
+  measure: async (bench, s) => {
+    const cpuAtStart = bench.sampler.cpuSeconds()
+    const r = await bench.client.run({
+      baseUrl: bench.target.baseUrl,
+      label: bench.label,
+      streams: s.streams,
+      tokens: s.tokens,
+      tps: s.tps,
+      rampMs: s.rampMs,
+      pauseAfterTokens: null,
+      recordLatency: true,
+      timeoutMs: 120_000
+    })
+    return {
+      figures: {
+        latencyP50Ms: r.latencyMs?.p50 ?? Number.NaN,
+        latencyP99Ms: r.latencyMs?.p99 ?? Number.NaN,
+        ttftP50Ms: r.ttftMs?.p50 ?? Number.NaN,
+        ttftP99Ms: r.ttftMs?.p99 ?? Number.NaN,
+        cpuCores: (bench.sampler.cpuSeconds() - cpuAtStart) / ((r.endedAt - r.startedAt) / 1000),
+        failures: r.failureCount
+      },
+      details: { latencyMs: r.latencyMs, ttftMs: r.ttftMs, tokens: r.tokens, events: r.events, failures: r.failures }
+    }
+  },
+  figures: [
+    { key: "latencyP50Ms", label: "relay latency p50", unit: "ms", digits: 0 },
+    { key: "latencyP99Ms", label: "relay latency p99", unit: "ms", digits: 0 },
+    { key: "ttftP50Ms", label: "time to first token p50", unit: "ms", digits: 0 },
+    { key: "ttftP99Ms", label: "time to first token p99", unit: "ms", digits: 0 },
+    { key: "cpuCores", label: "relay CPU use (1 = one core busy)", unit: "cores", digits: 2 },
+    { key: "failures", label: "failed streams", unit: "", digits: 0 }
+  ],
+  targets: [
+    {
+      name: "relay latency p99 ≤ 2× baseline (or within 5 ms of it)",
+      check: (server, baseline) => {
+        const s = server["latencyP99Ms"]!
+        const b = baseline["latencyP99Ms"]!
+        return { measured: `${s} ms vs ${b} ms (${(s / b).toFixed(1)}×, +${(s - b).toFixed(0)} ms)`, met: s <= Math.max(2 * b, b + 5) }
+      }
+    }
+  ]
+}

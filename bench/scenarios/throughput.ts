@@ -1,0 +1,69 @@
+/**
+ * Throughput: a few long streams with the model emitting as fast as it can (it still honours
+ * TCP backpressure, so the slower relay sets the pace). Tokens per second delivered to the
+ * clients over the whole run, and the relay's CPU time (from /proc) per 1 000 tokens.
+ */
+import type { Scenario } from "../harness/scenario.js"
+
+export interface ThroughputSize {
+  readonly streams: number
+  readonly tokens: number
+}
+
+export const throughput: Scenario<ThroughputSize> = {
+  name: "throughput",
+  title: "Throughput",
+  size: (quick) => (quick ? { streams: 10, tokens: 1000 } : { streams: 20, tokens: 5000 }),
+  describe: (s) => `${s.streams} concurrent streams × ${s.tokens} tokens, model as fast as it can emit`,
+  measure: async (bench, s) => {
+    const cpuAtStart = bench.sampler.cpuSeconds()
+    const r = await bench.client.run({
+      baseUrl: bench.target.baseUrl,
+      label: bench.label,
+      streams: s.streams,
+      tokens: s.tokens,
+      tps: 0,
+      rampMs: 0,
+      pauseAfterTokens: null,
+      recordLatency: true,
+      timeoutMs: 600_000
+    })
+    const cpu = bench.sampler.cpuSeconds() - cpuAtStart
+    const seconds = (r.endedAt - r.startedAt) / 1000
+    return {
+      figures: {
+        tokensPerSecond: r.tokens / seconds,
+        cpuSecondsPer1kTokens: (cpu / r.tokens) * 1000,
+        cpuMicrosecondsPerEvent: (cpu / r.events) * 1e6,
+        cpuCores: cpu / seconds,
+        ttftP99Ms: r.ttftMs?.p99 ?? Number.NaN,
+        failures: r.failureCount
+      },
+      details: { seconds, cpuSeconds: cpu, tokens: r.tokens, events: r.events, bytes: r.bytes, latencyMs: r.latencyMs, ttftMs: r.ttftMs, failures: r.failures }
+    }
+  },
+  figures: [
+    { key: "tokensPerSecond", label: "tokens/s delivered", unit: "tok/s", digits: 0 },
+    { key: "cpuSecondsPer1kTokens", label: "CPU per 1 000 tokens", unit: "CPU-s", digits: 4 },
+    { key: "cpuMicrosecondsPerEvent", label: "CPU per relayed event", unit: "µs", digits: 1 },
+    { key: "cpuCores", label: "relay CPU use (1 = one core busy)", unit: "cores", digits: 2 },
+    { key: "ttftP99Ms", label: "time to first token p99", unit: "ms", digits: 0 },
+    { key: "failures", label: "failed streams", unit: "", digits: 0 }
+  ],
+  targets: [
+    {
+      name: "throughput ≥ 0.5× baseline",
+      check: (server, baseline) => {
+        const ratio = server["tokensPerSecond"]! / baseline["tokensPerSecond"]!
+        return { measured: `${ratio.toFixed(2)}×`, met: ratio >= 0.5 }
+      }
+    },
+    {
+      name: "CPU per 1 000 tokens ≤ 2× baseline",
+      check: (server, baseline) => {
+        const ratio = server["cpuSecondsPer1kTokens"]! / baseline["cpuSecondsPer1kTokens"]!
+        return { measured: `${ratio.toFixed(2)}×`, met: ratio <= 2 }
+      }
+    }
+  ]
+}
