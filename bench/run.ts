@@ -11,6 +11,7 @@ import { cpus, release, totalmem } from "node:os"
 import { dirname, join, relative } from "node:path"
 import { parseArgs } from "node:util"
 import { buildAll, ROOT, serverEnv } from "./harness/processes.js"
+import { stopRedis } from "./harness/redis.js"
 import { loadAverage, openFileLimit } from "./harness/proc.js"
 import { scenarioTable, targetsTable } from "./harness/report.js"
 import { runScenario, type ScenarioResult } from "./harness/runner.js"
@@ -18,9 +19,10 @@ import type { Scenario } from "./harness/scenario.js"
 import { backpressure } from "./scenarios/backpressure.js"
 import { fanout } from "./scenarios/fanout.js"
 import { latency } from "./scenarios/latency.js"
+import { latencyRedis } from "./scenarios/latencyRedis.js"
 import { throughput } from "./scenarios/throughput.js"
 
-const SCENARIOS: ReadonlyArray<Scenario> = [latency, throughput, fanout, backpressure]
+const SCENARIOS: ReadonlyArray<Scenario> = [latency, latencyRedis, throughput, fanout, backpressure]
 
 const { values } = parseArgs({
   options: {
@@ -34,8 +36,13 @@ const quick = values.quick ?? false
 const repeats = Number(values.repeats ?? (quick ? "1" : "3"))
 const only = values.only?.split(",")
 const out = values.out ?? join(ROOT, "bench/results", quick ? "quick.json" : "latest.json")
-const selected = SCENARIOS.filter((s) => only === undefined || only.includes(s.name))
-if (selected.length === 0) throw new Error(`--only names none of ${SCENARIOS.map((s) => s.name).join(", ")}`)
+const named = SCENARIOS.filter((s) => only === undefined || only.includes(s.name))
+if (named.length === 0) throw new Error(`--only names none of ${SCENARIOS.map((s) => s.name).join(", ")}`)
+const selected = named.filter((s) => {
+  const reason = s.unavailable?.()
+  if (reason !== undefined) console.log(`Skipping ${s.name}: ${reason}.`)
+  return reason === undefined
+})
 
 // 2 000 streams hold a socket to the client and one to the model in each relay process.
 const streamsNeeded = Math.max(...selected.map((s) => s.size(quick).streams))
@@ -54,6 +61,7 @@ for (const scenario of selected) {
   console.log(`\n${scenario.title}: ${scenario.describe(scenario.size(quick))}`)
   results.push(await runScenario(scenario, { quick, repeats, quietWaitMs: quick ? 0 : 30_000 }, (line) => console.log(line)))
 }
+await stopRedis()
 
 const seconds = (Date.now() - started) / 1000
 const cpu = cpus()

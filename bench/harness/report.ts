@@ -1,7 +1,7 @@
 /** The results as Markdown tables: one per scenario (server, baseline, ratio), then the targets. */
 import { median } from "./stats.js"
 import type { ScenarioResult } from "./runner.js"
-import type { FigureSpec, Scenario } from "./scenario.js"
+import { DEFAULT_SIDES, type FigureSpec, type Scenario } from "./scenario.js"
 
 const format = (value: number | undefined, digits: number): string =>
   value === undefined || Number.isNaN(value) ? "–" : value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
@@ -12,10 +12,11 @@ const ratio = (value: number | undefined): string =>
 const labelOf = (f: FigureSpec) => (f.unit === "" ? f.label : `${f.label} (${f.unit})`)
 
 export const scenarioTable = (scenario: Scenario, result: ScenarioResult): string => {
+  const { server, baseline } = scenario.sides ?? DEFAULT_SIDES
   const lines = [
     `### ${result.title}: ${result.description}`,
     "",
-    "| figure | server | baseline | server ÷ baseline |",
+    `| figure | ${server.label} | ${baseline.label} | ${server.label} ÷ ${baseline.label} |`,
     "|---|--:|--:|--:|",
     ...scenario.figures.map((f) =>
       f.key === "failures"

@@ -6,7 +6,7 @@
 import { median } from "./stats.js"
 import { LoadClient, startModel, startTarget, type TargetKind, type TargetProcess } from "./processes.js"
 import { awaitQuiet, Sampler } from "./proc.js"
-import { type Figures, openWindow, type RunRecord, type Scenario, type SizeBase } from "./scenario.js"
+import { DEFAULT_SIDES, type Figures, openWindow, type RunRecord, type Scenario, type SizeBase } from "./scenario.js"
 
 export interface RunOptions {
   readonly quick: boolean
@@ -51,11 +51,13 @@ const warmUp = async (client: LoadClient, target: TargetProcess, quick: boolean)
 
 const runOnce = async <S extends SizeBase>(scenario: Scenario<S>, size: S, kind: TargetKind, repeat: number, position: number, options: RunOptions): Promise<RunRecord> => {
   const before = await awaitQuiet(options.quietWaitMs, options.quick ? 200 : 500)
+  const side = (scenario.sides ?? DEFAULT_SIDES)[kind]
   const model = await startModel()
   let target: TargetProcess | undefined
   let client: LoadClient | undefined
   try {
-    target = await startTarget(kind, model.url, { nodeFlags: options.nodeFlags?.[kind] ?? [] })
+    const serverSettings = (await side.settings?.()) ?? {}
+    target = await startTarget(side.relay, model.url, { nodeFlags: options.nodeFlags?.[side.relay] ?? [], serverSettings })
     client = new LoadClient()
     await warmUp(client, target, options.quick)
     await sleep(options.quick ? 200 : 500)
@@ -97,7 +99,7 @@ export const runScenario = async <S extends SizeBase>(scenario: Scenario<S>, opt
       const run = await runOnce(scenario, size, kind, repeat, index + 1, options)
       runs.push(run)
       const figures = scenario.figures.map((f) => `${f.key}=${(run.figures[f.key] ?? Number.NaN).toFixed(f.digits)}`).join(" ")
-      progress(`  ${scenario.name} #${repeat} ${kind.padEnd(8)} ${figures}  (${run.window.seconds.toFixed(1)} s, other load ${run.window.otherCores.toFixed(2)} cores)`)
+      progress(`  ${scenario.name} #${repeat} ${(scenario.sides ?? DEFAULT_SIDES)[kind].label.padEnd(8)} ${figures}  (${run.window.seconds.toFixed(1)} s, other load ${run.window.otherCores.toFixed(2)} cores)`)
     }
   }
   const server = runs.filter((r) => r.kind === "server")

@@ -42,10 +42,32 @@ export interface SizeBase {
   readonly streams: number
 }
 
+/**
+ * What runs in each of a scenario's two columns. By default the server against the bare baseline
+ * relay; a variant may instead compare two settings of the server (Redis against in-memory).
+ */
+export interface Side {
+  readonly label: string
+  readonly relay: TargetKind
+  /** Server settings beyond the bench's own (only for `relay: "server"`). */
+  readonly settings?: () => Promise<Readonly<Record<string, string>>>
+}
+
+export interface Sides {
+  readonly server: Side
+  readonly baseline: Side
+}
+
+export const DEFAULT_SIDES: Sides = { server: { label: "server", relay: "server" }, baseline: { label: "baseline", relay: "baseline" } }
+
 // Methods (not function properties), so a list of scenarios of different sizes type-checks.
 export interface Scenario<S extends SizeBase = SizeBase> {
   readonly name: string
   readonly title: string
+  /** The two columns; DEFAULT_SIDES when absent. */
+  readonly sides?: Sides
+  /** Why this scenario cannot run on this machine, or undefined when it can. */
+  unavailable?(): string | undefined
   size(quick: boolean): S
   describe(size: S): string
   measure(bench: Bench, size: S): Promise<Measured>
