@@ -5,13 +5,15 @@
  * Why the stream is pulled by hand: `Stream.fromAsyncIterable` cannot stop while the model is
  * silent (its release awaits `iterator.return()`, which queues behind the pending `next()`), so
  * an interrupted run would keep the provider's request open. Here a finalizer aborts the request
- * first (recipe 7 of the Effect guide).
+ * first (recipe 7 of the Effect guide). The body is read by `ChunkReader`, a network read at a
+ * time.
  */
 import { Chunk, Duration, Effect, Layer, Option, Redacted, Schedule, Stream } from "effect"
 import OpenAI from "openai"
 import type { ChatCompletionChunk } from "openai/resources/chat/completions"
 import { type ChatDelta, type ChatRequest, LanguageModel, type LanguageModelShape, type Usage } from "./LanguageModel.js"
 import { Metrics } from "../observability/Metrics.js"
+import { ChunkReader } from "./ChunkReader.js"
 import { instrumented } from "./Instrumented.js"
 import { type LlmError, LlmAuth, LlmBadResponse, LlmRateLimited, LlmTimeout, LlmUnavailable } from "./LlmError.js"
 
@@ -80,8 +82,6 @@ const retryPolicy = (s: OpenAiSettings) => {
   )
 }
 
-type Iter = AsyncIterator<ChatCompletionChunk>
-
 export const make = (s: OpenAiSettings): LanguageModelShape => {
   const client = new OpenAI({
     apiKey: Redacted.value(s.apiKey),
@@ -94,23 +94,24 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
   const idleTimeout = Duration.decode(s.idleTimeout)
 
   /**
-   * The next chunk, or a timeout after `timeout` of silence. One callback-based Effect per chunk:
-   * racing two Effects (`timeoutFail`) forks a fiber per chunk, which dominated the relay's cost.
+   * The chunks of the next network read, or a timeout after `timeout` of silence. One
+   * callback-based Effect per read: racing two Effects (`timeoutFail`) forks a fiber each time,
+   * which dominated the relay's cost.
    */
-  const pull = (iterator: Iter, timeout: Duration.Duration) => {
+  const pull = (reader: ChunkReader, timeout: Duration.Duration) => {
     const ms = Duration.toMillis(timeout)
-    return Effect.async<IteratorResult<ChatCompletionChunk>, LlmError>((resume) => {
+    return Effect.async<ReadonlyArray<ChatCompletionChunk>, LlmError>((resume) => {
       let settled = false
       const timer = setTimeout(() => {
         settled = true
         resume(Effect.fail(new LlmTimeout({ message: `the model sent nothing for ${Duration.format(timeout)}`, afterMs: ms })))
       }, ms)
-      iterator.next().then(
-        (result) => {
+      reader.next().then(
+        (batch) => {
           if (settled) return
           settled = true
           clearTimeout(timer)
-          resume(Effect.succeed(result))
+          resume(Effect.succeed(batch))
         },
         (cause: unknown) => {
           if (settled) return
@@ -131,7 +132,7 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
     Effect.suspend(() => {
       const controller = new AbortController()
       return Effect.gen(function* () {
-        const stream = yield* Effect.tryPromise({
+        const response = yield* Effect.tryPromise({
           try: () =>
             client.chat.completions.create(
               {
@@ -150,52 +151,56 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
                   : {})
               },
               { signal: controller.signal }
-            ),
+            )
+            .asResponse(),
           catch: classify
         })
-        const iterator: Iter = stream[Symbol.asyncIterator]()
-        const first = yield* pull(iterator, firstTimeout)
-        return { controller, iterator, first }
+        if (response.body === null) return yield* new LlmBadResponse({ message: "the model's response has no body" })
+        const reader = new ChunkReader(response.body, response.headers)
+        const first = yield* pull(reader, firstTimeout)
+        return { controller, reader, first }
       }).pipe(Effect.onExit((exit) => (exit._tag === "Failure" ? Effect.sync(() => controller.abort()) : Effect.void)))
     })
 
   /**
-   * One reply's deltas. Each chunk the SDK yields becomes its deltas in a single stream step
-   * (pull and translate together): this is the per-token path of every run.
+   * One reply's deltas. The chunks of each network read become their deltas in a single stream
+   * step (pull and translate together): this is the per-token path of every run.
    */
   const streamChat = (request: ChatRequest): Stream.Stream<ChatDelta, LlmError> =>
     Stream.unwrapScoped(
       Effect.gen(function* () {
-        const { controller, iterator, first } = yield* Effect.retry(attempt(request), retryPolicy(s))
-        let drained = first.done === true
-        // Cut short (interrupted, failed, idle): abort first, then let the generator finish —
-        // `return()` alone would wait for a pending `next()`. A reply read to its end has nothing
-        // to abort (and aborting builds an error object per request for nothing).
+        const { controller, reader, first } = yield* Effect.retry(attempt(request), retryPolicy(s))
+        let drained = reader.ended
+        // Cut short (interrupted, failed, idle): abort the request, which also ends a pending
+        // read. A reply read to its end has nothing to abort (and aborting builds an error object
+        // per request for nothing).
         yield* Effect.addFinalizer(() =>
           Effect.sync(() => {
             if (drained) return
             controller.abort()
-            void iterator.return?.().catch(() => undefined)
+            reader.cancel()
           })
         )
         // Accumulators of this reply: tool-call fragments by index, the finish reason, usage.
         const calls = new Map<number, { id: string; name: string; arguments: string }>()
         let finish: string | null = null
         let usage: Usage | null = null
-        const deltasOf = (chunk: ChatCompletionChunk): Chunk.Chunk<ChatDelta> => {
-          if (chunk.usage) usage = chunk.usage
+        const deltasOf = (batch: ReadonlyArray<ChatCompletionChunk>): Chunk.Chunk<ChatDelta> => {
           const out: Array<ChatDelta> = []
-          for (const choice of chunk.choices ?? []) {
-            const delta = choice.delta
-            if (delta?.content) out.push({ _tag: "Text", text: delta.content })
-            for (const tc of delta?.tool_calls ?? []) {
-              const current = calls.get(tc.index) ?? { id: "", name: "", arguments: "" }
-              if (tc.id) current.id = tc.id
-              if (tc.function?.name) current.name += tc.function.name
-              if (tc.function?.arguments) current.arguments += tc.function.arguments
-              calls.set(tc.index, current)
+          for (const chunk of batch) {
+            if (chunk.usage) usage = chunk.usage
+            for (const choice of chunk.choices ?? []) {
+              const delta = choice.delta
+              if (delta?.content) out.push({ _tag: "Text", text: delta.content })
+              for (const tc of delta?.tool_calls ?? []) {
+                const current = calls.get(tc.index) ?? { id: "", name: "", arguments: "" }
+                if (tc.id) current.id = tc.id
+                if (tc.function?.name) current.name += tc.function.name
+                if (tc.function?.arguments) current.arguments += tc.function.arguments
+                calls.set(tc.index, current)
+              }
+              if (choice.finish_reason) finish = choice.finish_reason
             }
-            if (choice.finish_reason) finish = choice.finish_reason
           }
           return Chunk.unsafeFromArray(out)
         }
@@ -210,16 +215,16 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
           return Stream.fromIterable(assembled)
         })
         const rest = Stream.repeatEffectChunkOption(
-          pull(iterator, idleTimeout).pipe(
+          pull(reader, idleTimeout).pipe(
             Effect.mapError(Option.some),
-            Effect.flatMap((r) => {
-              if (!r.done) return Effect.succeed(deltasOf(r.value))
+            Effect.flatMap((batch) => {
+              if (batch.length > 0) return Effect.succeed(deltasOf(batch))
               drained = true
               return Effect.fail(Option.none())
             })
           )
         )
-        const deltas = first.done ? Stream.empty : Stream.concat(Stream.fromChunk(deltasOf(first.value)), rest)
+        const deltas = first.length === 0 ? Stream.empty : Stream.concat(Stream.fromChunk(deltasOf(first)), rest)
         return Stream.concat(deltas, ending)
       })
     )
