@@ -4,7 +4,7 @@
  * retained events after its cursor, then live ones through its own bounded queue, with its
  * heartbeat, until `close`.
  */
-import { Chunk, Clock, Deferred, Duration, Effect, Fiber, Option, Queue, Stream } from "effect"
+import { Chunk, Clock, Deferred, Duration, Effect, Fiber, Option, Queue, type Scope } from "effect"
 import { type EventOf, makeEvent, type StreamEvent } from "../domain/Events.js"
 import type { Language } from "../domain/Language.js"
 import { t } from "../planner/i18n/messages.js"
@@ -45,62 +45,69 @@ const heartbeat = (run: Run) =>
 /** Items taken from a listener's queue in one step at most. */
 const BATCH = 64
 
-/**
- * The replay, then the live queue, up to and including `close` — as one stream stage that hands
- * on everything available at once: per event, the fewest steps between the log and the socket.
- */
-const followUntilClose = (replay: ReadonlyArray<ListenerItem>, queue: Queue.Dequeue<ListenerItem>): Stream.Stream<ListenerItem> =>
-  Stream.suspend(() => {
-    let pending: ReadonlyArray<ListenerItem> = replay
-    let closed = false
-    const upToClose = (items: ReadonlyArray<ListenerItem>): Chunk.Chunk<ListenerItem> => {
-      const end = items.findIndex(isClose)
-      if (end === -1) return Chunk.unsafeFromArray(items.slice())
-      closed = true
-      return Chunk.unsafeFromArray(items.slice(0, end + 1))
-    }
-    const next: Effect.Effect<Chunk.Chunk<ListenerItem>, Option.Option<never>> = Effect.suspend(() => {
-      if (closed) return Effect.fail(Option.none())
-      if (pending.length > 0) {
-        const page = pending.slice(0, BATCH * 4)
-        pending = pending.slice(page.length)
-        return Effect.succeed(upToClose(page))
-      }
-      // A queue shut down (the listener was dropped) ends the stream.
-      return Queue.takeBetween(queue, 1, BATCH).pipe(
-        Effect.map((items) => upToClose(Chunk.toReadonlyArray(items))),
-        Effect.catchAllCause(() => Effect.fail(Option.none()))
-      )
-    })
-    return Stream.repeatEffectChunkOption(next)
-  })
+/** What a listener hands on at each step: the next items, or the end (None) after `close`. */
+export type ListenerPull = Effect.Effect<Chunk.Chunk<ListenerItem>, Option.Option<never>>
 
-export const listenToRun = (
+/**
+ * The replay, then the live queue (if the run is still live), up to and including `close` — one
+ * pull that hands on everything available at once: per event, the fewest steps between the log
+ * and the socket.
+ */
+const followUntilClose = (replay: ReadonlyArray<ListenerItem>, queue: Queue.Dequeue<ListenerItem> | undefined): ListenerPull => {
+  let pending: ReadonlyArray<ListenerItem> = replay
+  let closed = false
+  const upToClose = (items: ReadonlyArray<ListenerItem>): Chunk.Chunk<ListenerItem> => {
+    const end = items.findIndex(isClose)
+    if (end === -1) return Chunk.unsafeFromArray(items.slice())
+    closed = true
+    return Chunk.unsafeFromArray(items.slice(0, end + 1))
+  }
+  return Effect.suspend(() => {
+    if (closed) return Effect.fail(Option.none())
+    if (pending.length > 0) {
+      const page = pending.slice(0, BATCH * 4)
+      pending = pending.slice(page.length)
+      return Effect.succeed(upToClose(page))
+    }
+    if (queue === undefined) return Effect.fail(Option.none())
+    // A queue shut down (the listener was dropped) ends the stream.
+    return Queue.takeBetween(queue, 1, BATCH).pipe(
+      Effect.map((items) => upToClose(Chunk.toReadonlyArray(items))),
+      Effect.catchAllCause(() => Effect.fail(Option.none()))
+    )
+  })
+}
+
+/**
+ * Attaches a listener to `run` for the life of the current scope and gives its pull. The
+ * HTTP routes fuse their framing into it (one stream step per batch, see `ChatRoutes`); anyone
+ * else takes it as a stream (`SessionRegistry.listen`).
+ */
+export const followRun = (
   run: Run,
   options: { readonly after: number; readonly resumed: boolean },
   deps: ListenerDeps
-): Stream.Stream<ListenerItem> =>
-  Stream.unwrapScoped(
-    Effect.gen(function* () {
-      const attachment = yield* Effect.acquireRelease(Effect.tap(run.log.attach(options.after), () => deps.onOpen), (a) =>
-        Effect.flatMap(
-          Option.match(a.listener, { onNone: () => Effect.succeed(Option.none<number>()), onSome: (l) => Effect.map(run.log.detach(l), Option.some) }),
-          (remaining) => deps.onClose(run, remaining)
-        )
+): Effect.Effect<ListenerPull, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    const attachment = yield* Effect.acquireRelease(Effect.tap(run.log.attach(options.after), () => deps.onOpen), (a) =>
+      Effect.flatMap(
+        Option.match(a.listener, { onNone: () => Effect.succeed(Option.none<number>()), onSome: (l) => Effect.map(run.log.detach(l), Option.some) }),
+        (remaining) => deps.onClose(run, remaining)
       )
-      const now = yield* Clock.currentTimeMillis
-      const head: Array<ListenerItem> = []
-      if (options.resumed) {
-        const info = { runId: run.runId, sessionId: run.sessionId, startedAt: run.startedAt, options: run.options, historyLength: run.historyLength, llm: deps.llm }
-        head.push(transient(run, connectionEvent(info, true), now))
-      }
-      if (Option.isSome(attachment.gap)) head.push(transient(run, replayGapEvent(run.options.language, attachment.gap.value), now))
-      const consumer = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber))
-      yield* Effect.forkScoped(Deferred.await(deps.shutdownSignal).pipe(Effect.zipRight(Fiber.interruptFork(consumer))))
-      const replay = [...head, ...attachment.replay]
-      if (Option.isNone(attachment.listener)) return Stream.fromIterable(replay).pipe(Stream.takeUntil(isClose))
-      const { queue } = attachment.listener.value
-      yield* Effect.forkScoped(heartbeats(Duration.seconds(run.options.heartbeatInterval), heartbeat(run), (beat) => Queue.offer(queue, beat)))
-      return followUntilClose(replay, queue)
-    })
-  )
+    )
+    const now = yield* Clock.currentTimeMillis
+    const head: Array<ListenerItem> = []
+    if (options.resumed) {
+      const info = { runId: run.runId, sessionId: run.sessionId, startedAt: run.startedAt, options: run.options, historyLength: run.historyLength, llm: deps.llm }
+      head.push(transient(run, connectionEvent(info, true), now))
+    }
+    if (Option.isSome(attachment.gap)) head.push(transient(run, replayGapEvent(run.options.language, attachment.gap.value), now))
+    // A drain that ends ends this listener too: its consumer (the fiber pulling) is interrupted.
+    const consumer = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber))
+    yield* Effect.forkScoped(Deferred.await(deps.shutdownSignal).pipe(Effect.zipRight(Fiber.interruptFork(consumer))))
+    const replay = [...head, ...attachment.replay]
+    if (Option.isNone(attachment.listener)) return followUntilClose(replay, undefined)
+    const { queue } = attachment.listener.value
+    yield* Effect.forkScoped(heartbeats(Duration.seconds(run.options.heartbeatInterval), heartbeat(run), (beat) => Queue.offer(queue, beat)))
+    return followUntilClose(replay, queue)
+  })

@@ -4,7 +4,7 @@
  * its retained events and then following it live. It is the single source of truth for
  * "is this session busy", for snapshots, and for draining on shutdown.
  */
-import { Clock, Context, Data, Deferred, Duration, Effect, FiberMap, Layer, Option, ParseResult, Schedule, Schema, Stream } from "effect"
+import { Clock, Context, Data, Deferred, Duration, Effect, FiberMap, Layer, Option, ParseResult, Schedule, Schema, type Scope, Stream } from "effect"
 import { randomUUID } from "node:crypto"
 import { AgentContextRequest, type TurnContext } from "../domain/AgentContext.js"
 import type { Language } from "../domain/Language.js"
@@ -15,13 +15,14 @@ import { Metrics } from "../observability/Metrics.js"
 import { chooseLanguage } from "../planner/LanguageChoice.js"
 import { Planner } from "../planner/Planner.js"
 import type { RunInfo } from "./ConnectionEvent.js"
-import { listenToRun } from "./Listener.js"
+import { followRun, type ListenerPull } from "./Listener.js"
 import { Run, runActor, type StoredDocument } from "./Run.js"
 import { handleOf, type RunHandle } from "./RunHandle.js"
 import { type ListenerItem, type LogEntry, RunLog } from "./RunLog.js"
 import { type RunMirror, RunStore } from "./RunStore.js"
 
 export type { ListenerItem } from "./RunLog.js"
+export type { ListenerPull } from "./Listener.js"
 export type { RunHandle, RunOutcome } from "./RunHandle.js"
 
 export class SessionBusy extends Data.TaggedError("SessionBusy")<{ readonly sessionId: string; readonly runId: string }> {}
@@ -47,6 +48,13 @@ export interface EngineSettings {
 
 /** The snapshot of a run and the engine's status report: the published resources, defined once in `domain/Resources.ts`. */
 export type Snapshot = SessionSnapshot
+
+/** A listener of a session's run, here or on another instance: as a stream, or as a scoped pull. */
+export interface Attached {
+  readonly runId: string
+  readonly stream: Stream.Stream<ListenerItem>
+  readonly follow: Effect.Effect<ListenerPull, never, Scope.Scope>
+}
 export type Totals = typeof TotalsSchema.Type
 export type { StatusReport }
 
@@ -66,11 +74,10 @@ export interface SessionRegistryShape {
   readonly start: (request: AgentContextRequest) => Effect.Effect<Run, SessionBusy | Overloaded | ShuttingDown>
   /** The stream of one listener of `run`, from after event `after`; `resumed` adds the attach `connection` event. */
   readonly listen: (run: Run, options: { readonly after: number; readonly resumed: boolean }) => Stream.Stream<ListenerItem>
+  /** The same listener as a pull, attached for the life of the caller's scope (for fused framing). */
+  readonly follow: (run: Run, options: { readonly after: number; readonly resumed: boolean }) => Effect.Effect<ListenerPull, never, Scope.Scope>
   /** Attach to a session's latest run; none when unknown, expired, or finished with nothing after the cursor. */
-  readonly attach: (
-    sessionId: string,
-    after: number
-  ) => Effect.Effect<Option.Option<{ readonly runId: string; readonly stream: Stream.Stream<ListenerItem> }>>
+  readonly attach: (sessionId: string, after: number) => Effect.Effect<Option.Option<Attached>>
   /** Cancels the session's active run, here or (through the run store) on another instance. */
   readonly cancel: (sessionId: string) => Effect.Effect<{ readonly runId: string }, NoActiveRun>
   /** The session's latest run, if this process runs or ran it and still retains it. */
@@ -231,8 +238,8 @@ export const make = (settings: EngineSettings) =>
         return run
       })
 
-    const listen = (run: Run, options: { readonly after: number; readonly resumed: boolean }): Stream.Stream<ListenerItem> =>
-      listenToRun(run, options, {
+    const follow = (run: Run, options: { readonly after: number; readonly resumed: boolean }) =>
+      followRun(run, options, {
         llm: { model: llm.model, demo: llm.demo },
         shutdownSignal,
         onOpen: Effect.sync(() => listeners++),
@@ -243,20 +250,31 @@ export const make = (settings: EngineSettings) =>
             return Option.contains(remaining, 0) && closed.options.onDisconnect === "cancel" ? cancelRun(closed, "disconnect") : Effect.void
           })
       })
+    const listen = (run: Run, options: { readonly after: number; readonly resumed: boolean }): Stream.Stream<ListenerItem> =>
+      Stream.fromPull(follow(run, options))
 
-    const attach = (sessionId: string, after: number) =>
+    const attach = (sessionId: string, after: number): Effect.Effect<Option.Option<Attached>> =>
       Effect.flatMap(find(sessionId), (found) => {
         if (Option.isSome(found)) {
           const run = found.value
           // A finished run with nothing after the cursor: 204, so EventSource stops reconnecting.
           return Effect.succeed(
-            run.log.closed && after >= run.log.lastId ? Option.none() : Option.some({ runId: run.runId, stream: listen(run, { after, resumed: true }) })
+            run.log.closed && after >= run.log.lastId
+              ? Option.none()
+              : Option.some({ runId: run.runId, stream: listen(run, { after, resumed: true }), follow: follow(run, { after, resumed: true }) })
           )
         }
         return Effect.flatMap(store.remote(sessionId), (remote) =>
           Option.match(remote, {
             onNone: () => Effect.succeed(Option.none()),
-            onSome: (r) => Effect.map(r.listen(after), Option.map((stream) => ({ runId: r.runId, stream: countListener(stream) })))
+            onSome: (r) =>
+              Effect.map(
+                r.listen(after),
+                Option.map((remote) => {
+                  const stream = countListener(remote)
+                  return { runId: r.runId, stream, follow: Stream.toPull(stream) }
+                })
+              )
           })
         )
       })
@@ -395,6 +413,7 @@ export const make = (settings: EngineSettings) =>
     return {
       start,
       listen,
+      follow,
       attach,
       cancel,
       find,

@@ -28,18 +28,21 @@ export const SSE_HEADERS = {
   connection: "close"
 } as const
 
-const encoder = new TextEncoder()
+export const encoder = new TextEncoder()
+
+/** A `text/event-stream` response (never compressed) whose body is already encoded, preamble included. */
+export const sseBytesResponse = (body: Stream.Stream<Uint8Array>, headers: Readonly<Record<string, string>> = {}) =>
+  HttpServerResponse.stream(body, {
+    contentType: "text/event-stream; charset=utf-8",
+    headers: { ...SSE_HEADERS, ...headers }
+  })
 
 /**
- * A `text/event-stream` response from already-encoded frames (never compressed), opened by
- * `preamble`. The frames a stream chunk holds (those that piled up while the socket was busy)
- * leave in one write.
+ * A `text/event-stream` response from frames, opened by `preamble`. The frames a stream chunk
+ * holds (those that piled up while the socket was busy) leave in one write.
  */
 export const sseResponse = (frames: Stream.Stream<string>, headers: Readonly<Record<string, string>> = {}, preamble: string = PREAMBLE) =>
-  HttpServerResponse.stream(
+  sseBytesResponse(
     Stream.concat(Stream.succeed(preamble), frames).pipe(Stream.mapChunks((chunk) => Chunk.of(encoder.encode(Chunk.join(chunk, ""))))),
-    {
-      contentType: "text/event-stream; charset=utf-8",
-      headers: { ...SSE_HEADERS, ...headers }
-    }
+    headers
   )

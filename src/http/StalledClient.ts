@@ -7,7 +7,7 @@
  */
 import { HttpServerRequest } from "@effect/platform"
 import { NodeHttpServerRequest } from "@effect/platform-node"
-import { Clock, Duration, Effect, Schedule, Stream } from "effect"
+import { Clock, Duration, Effect, Schedule, type Scope, Stream } from "effect"
 
 /**
  * How often the socket is looked at. Once a second is plenty against a timeout of many seconds,
@@ -15,34 +15,38 @@ import { Clock, Duration, Effect, Schedule, Stream } from "effect"
  */
 const CHECK_EVERY = Duration.seconds(1)
 
-export const guardStalledClient = (request: HttpServerRequest.HttpServerRequest, sendTimeout: Duration.DurationInput) => {
-  const limit = Duration.toMillis(Duration.decode(sendTimeout))
-  return <A, E>(stream: Stream.Stream<A, E>): Stream.Stream<A, E> => {
+/**
+ * Watches the connection of `request` for the life of the current scope. Not served by Node's
+ * http module: nothing to watch.
+ */
+export const watchStalledClient = (request: HttpServerRequest.HttpServerRequest, sendTimeout: Duration.DurationInput): Effect.Effect<void, never, Scope.Scope> =>
+  Effect.suspend(() => {
     let response: ReturnType<typeof NodeHttpServerRequest.toServerResponse>
     try {
       response = NodeHttpServerRequest.toServerResponse(request)
     } catch {
-      return stream // not served by Node's http module: nothing to watch
+      return Effect.void
     }
-    return Stream.unwrapScoped(
-      Effect.gen(function* () {
-        let stalledSince: number | null = null
-        const check = Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          Effect.suspend(() => {
-            if (!response.writableNeedDrain) {
-              stalledSince = null
-              return Effect.void
-            }
-            stalledSince ??= now
-            if (now - stalledSince < limit) return Effect.void
-            return Effect.logWarning(`dropping a client that has not drained for ${Duration.format(Duration.millis(limit))}`).pipe(
-              Effect.zipRight(Effect.sync(() => response.destroy()))
-            )
-          })
+    const limit = Duration.toMillis(Duration.decode(sendTimeout))
+    let stalledSince: number | null = null
+    const check = Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      Effect.suspend(() => {
+        if (!response.writableNeedDrain) {
+          stalledSince = null
+          return Effect.void
+        }
+        stalledSince ??= now
+        if (now - stalledSince < limit) return Effect.void
+        return Effect.logWarning(`dropping a client that has not drained for ${Duration.format(Duration.millis(limit))}`).pipe(
+          Effect.zipRight(Effect.sync(() => response.destroy()))
         )
-        yield* Effect.forkScoped(Effect.repeat(check, Schedule.spaced(CHECK_EVERY)))
-        return stream
       })
     )
-  }
-}
+    return Effect.asVoid(Effect.forkScoped(Effect.repeat(check, Schedule.spaced(CHECK_EVERY))))
+  })
+
+/** The same watch around a stream: for as long as the stream runs. */
+export const guardStalledClient =
+  (request: HttpServerRequest.HttpServerRequest, sendTimeout: Duration.DurationInput) =>
+  <A, E>(stream: Stream.Stream<A, E>): Stream.Stream<A, E> =>
+    Stream.unwrapScoped(Effect.as(watchStalledClient(request, sendTimeout), stream))

@@ -2,18 +2,38 @@
 import { Effect, Stream } from "effect"
 import type { MetricsShape } from "../observability/Metrics.js"
 import type { LanguageModelShape } from "./LanguageModel.js"
+import { isLlmError } from "./LlmError.js"
 
-export const instrumented = (model: LanguageModelShape, metrics: MetricsShape): LanguageModelShape => ({
-  ...model,
-  streamChat: (request) =>
-    Stream.suspend(() => {
-      // Wall time for metrics. An interrupted request (cancel, disconnect) records nothing: it is
-      // neither a success nor a model error.
-      const started = performance.now()
-      const record = (outcome: string) => Effect.sync(() => metrics.llmRequest((performance.now() - started) / 1000, outcome))
-      return model.streamChat(request).pipe(
-        Stream.tapError((error) => record(error.code)),
-        Stream.onEnd(record("ok"))
-      )
-    })
-})
+export const instrumented = (model: LanguageModelShape, metrics: MetricsShape): LanguageModelShape => {
+  // Wall time for metrics. An interrupted request (cancel, disconnect) records nothing: it is
+  // neither a success nor a model error.
+  const recorder = () => {
+    const started = performance.now()
+    return (outcome: string) => Effect.sync(() => metrics.llmRequest((performance.now() - started) / 1000, outcome))
+  }
+  const { forEachDelta } = model
+  return {
+    ...model,
+    streamChat: (request) =>
+      Stream.suspend(() => {
+        const record = recorder()
+        return model.streamChat(request).pipe(
+          Stream.tapError((error) => record(error.code)),
+          Stream.onEnd(record("ok"))
+        )
+      }),
+    ...(forEachDelta === undefined
+      ? {}
+      : {
+          forEachDelta: (request, f) =>
+            Effect.suspend(() => {
+              const record = recorder()
+              return forEachDelta(request, f).pipe(
+                // Only the model's own failures are counted, not those of the consumer `f`.
+                Effect.tapError((error) => (isLlmError(error) ? record(error.code) : Effect.void)),
+                Effect.zipLeft(record("ok"))
+              )
+            })
+        })
+  }
+}

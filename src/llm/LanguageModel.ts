@@ -40,9 +40,21 @@ export interface LanguageModelShape {
   readonly demo: boolean
   /** One streamed reply. Interrupting the stream aborts the HTTP request at once. */
   readonly streamChat: (request: ChatRequest) => Stream.Stream<ChatDelta, LlmError>
+  /**
+   * Optional: the same reply handed to `f` delta by delta, without a Stream in between. A model
+   * that has it saves the stream machinery on every token (see `forEachDelta` below).
+   */
+  readonly forEachDelta?: <E, R>(request: ChatRequest, f: (delta: ChatDelta) => Effect.Effect<void, E, R>) => Effect.Effect<void, LlmError | E, R>
 }
 
 export class LanguageModel extends Context.Tag("gtplanner/LanguageModel")<LanguageModel, LanguageModelShape>() {}
+
+/** Runs `f` on each delta of one reply: the model's own `forEachDelta` when it has one. */
+export const forEachDelta = <E, R>(
+  model: LanguageModelShape,
+  request: ChatRequest,
+  f: (delta: ChatDelta) => Effect.Effect<void, E, R>
+): Effect.Effect<void, LlmError | E, R> => (model.forEachDelta ? model.forEachDelta(request, f) : Stream.runForEach(model.streamChat(request), f))
 
 /** The whole text of one reply, for tools that need an answer rather than a stream. */
 export const complete = (request: ChatRequest): Effect.Effect<string, LlmError, LanguageModel> =>

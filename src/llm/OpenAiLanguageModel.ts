@@ -163,73 +163,97 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
     })
 
   /**
-   * One reply's deltas. The chunks of each network read become their deltas in a single stream
-   * step (pull and translate together): this is the per-token path of every run.
+   * One reply, opened in the caller's scope: `next` gives the deltas of each network read (pull
+   * and translate together: this is the per-token path of every run), then the assembled tool
+   * calls and the finish, then `null`.
    */
+  const open = (request: ChatRequest) =>
+    Effect.gen(function* () {
+      const { controller, reader, first } = yield* Effect.retry(attempt(request), retryPolicy(s))
+      let drained = reader.ended
+      // Cut short (interrupted, failed, idle): abort the request, which also ends a pending
+      // read. A reply read to its end has nothing to abort (and aborting builds an error object
+      // per request for nothing).
+      yield* Effect.addFinalizer(() =>
+        Effect.sync(() => {
+          if (drained) return
+          controller.abort()
+          reader.cancel()
+        })
+      )
+      // Accumulators of this reply: tool-call fragments by index, the finish reason, usage.
+      const calls = new Map<number, { id: string; name: string; arguments: string }>()
+      let finish: string | null = null
+      let usage: Usage | null = null
+      const deltasOf = (batch: ReadonlyArray<ChatCompletionChunk>): Array<ChatDelta> => {
+        const out: Array<ChatDelta> = []
+        for (const chunk of batch) {
+          if (chunk.usage) usage = chunk.usage
+          for (const choice of chunk.choices ?? []) {
+            const delta = choice.delta
+            if (delta?.content) out.push({ _tag: "Text", text: delta.content })
+            for (const tc of delta?.tool_calls ?? []) {
+              const current = calls.get(tc.index) ?? { id: "", name: "", arguments: "" }
+              if (tc.id) current.id = tc.id
+              if (tc.function?.name) current.name += tc.function.name
+              if (tc.function?.arguments) current.arguments += tc.function.arguments
+              calls.set(tc.index, current)
+            }
+            if (choice.finish_reason) finish = choice.finish_reason
+          }
+        }
+        return out
+      }
+      const ending = (): Effect.Effect<Array<ChatDelta>, LlmError> => {
+        if (finish === null) return Effect.fail(new LlmBadResponse({ message: "the model's stream ended before it finished" }))
+        const assembled: Array<ChatDelta> = [...calls.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([index, c]) => ({ _tag: "ToolCall", index, id: c.id || `call_${index}`, name: c.name, arguments: c.arguments }))
+        assembled.push({ _tag: "Finish", reason: finish, usage })
+        return Effect.succeed(assembled)
+      }
+      let pending: ReadonlyArray<ChatCompletionChunk> | null = first
+      let ended = false
+      const next: Effect.Effect<ReadonlyArray<ChatDelta> | null, LlmError> = Effect.suspend(() => {
+        if (ended) return Effect.succeed(null)
+        if (pending !== null) {
+          const batch = pending
+          pending = null
+          if (batch.length > 0) return Effect.succeed(deltasOf(batch))
+        }
+        return Effect.flatMap(drained ? Effect.succeed([]) : pull(reader, idleTimeout), (batch) => {
+          if (batch.length > 0) return Effect.succeed(deltasOf(batch))
+          drained = true
+          ended = true
+          return ending()
+        })
+      })
+      return next
+    })
+
   const streamChat = (request: ChatRequest): Stream.Stream<ChatDelta, LlmError> =>
     Stream.unwrapScoped(
-      Effect.gen(function* () {
-        const { controller, reader, first } = yield* Effect.retry(attempt(request), retryPolicy(s))
-        let drained = reader.ended
-        // Cut short (interrupted, failed, idle): abort the request, which also ends a pending
-        // read. A reply read to its end has nothing to abort (and aborting builds an error object
-        // per request for nothing).
-        yield* Effect.addFinalizer(() =>
-          Effect.sync(() => {
-            if (drained) return
-            controller.abort()
-            reader.cancel()
-          })
+      Effect.map(open(request), (next) =>
+        Stream.repeatEffectChunkOption(
+          Effect.flatMap(Effect.mapError(next, Option.some), (deltas) => (deltas === null ? Effect.fail(Option.none()) : Effect.succeed(Chunk.unsafeFromArray(deltas))))
         )
-        // Accumulators of this reply: tool-call fragments by index, the finish reason, usage.
-        const calls = new Map<number, { id: string; name: string; arguments: string }>()
-        let finish: string | null = null
-        let usage: Usage | null = null
-        const deltasOf = (batch: ReadonlyArray<ChatCompletionChunk>): Chunk.Chunk<ChatDelta> => {
-          const out: Array<ChatDelta> = []
-          for (const chunk of batch) {
-            if (chunk.usage) usage = chunk.usage
-            for (const choice of chunk.choices ?? []) {
-              const delta = choice.delta
-              if (delta?.content) out.push({ _tag: "Text", text: delta.content })
-              for (const tc of delta?.tool_calls ?? []) {
-                const current = calls.get(tc.index) ?? { id: "", name: "", arguments: "" }
-                if (tc.id) current.id = tc.id
-                if (tc.function?.name) current.name += tc.function.name
-                if (tc.function?.arguments) current.arguments += tc.function.arguments
-                calls.set(tc.index, current)
-              }
-              if (choice.finish_reason) finish = choice.finish_reason
-            }
-          }
-          return Chunk.unsafeFromArray(out)
-        }
-        const ending = Stream.suspend((): Stream.Stream<ChatDelta, LlmError> => {
-          if (finish === null) {
-            return Stream.fail(new LlmBadResponse({ message: "the model's stream ended before it finished" }))
-          }
-          const assembled: Array<ChatDelta> = [...calls.entries()]
-            .sort(([a], [b]) => a - b)
-            .map(([index, c]) => ({ _tag: "ToolCall", index, id: c.id || `call_${index}`, name: c.name, arguments: c.arguments }))
-          assembled.push({ _tag: "Finish", reason: finish, usage })
-          return Stream.fromIterable(assembled)
+      )
+    )
+
+  /** The same reply without a Stream: no stream machinery between a token and its consumer. */
+  const forEachDelta = <E, R>(request: ChatRequest, f: (delta: ChatDelta) => Effect.Effect<void, E, R>): Effect.Effect<void, LlmError | E, R> =>
+    Effect.scoped(
+      Effect.flatMap(open(request), (next) => {
+        const loop: Effect.Effect<void, LlmError | E, R> = Effect.flatMap(next, (deltas) => {
+          if (deltas === null) return Effect.void
+          const handled = deltas.length === 1 ? f(deltas[0]!) : Effect.forEach(deltas, f, { discard: true })
+          return Effect.zipRight(handled, loop)
         })
-        const rest = Stream.repeatEffectChunkOption(
-          pull(reader, idleTimeout).pipe(
-            Effect.mapError(Option.some),
-            Effect.flatMap((batch) => {
-              if (batch.length > 0) return Effect.succeed(deltasOf(batch))
-              drained = true
-              return Effect.fail(Option.none())
-            })
-          )
-        )
-        const deltas = first.length === 0 ? Stream.empty : Stream.concat(Stream.fromChunk(deltasOf(first)), rest)
-        return Stream.concat(deltas, ending)
+        return loop
       })
     )
 
-  return { model: s.model, demo: s.demo ?? false, streamChat }
+  return { model: s.model, demo: s.demo ?? false, streamChat, forEachDelta }
 }
 
 /** The OpenAI-compatible model as a Layer, its requests counted in `Metrics`. */

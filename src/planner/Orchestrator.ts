@@ -4,12 +4,12 @@
  * call it again — until it answers without tools or the round limit is reached. Everything the
  * turn does is told through `emit`; failures of the model end the turn truthfully.
  */
-import { Clock, Effect, Either, Stream } from "effect"
+import { Clock, Effect, Either } from "effect"
 import type { ToolExecutionResults, TurnContext } from "../domain/AgentContext.js"
 import { type DataOf, makeEvent, type PlannerEvent } from "../domain/Events.js"
 import { type Message, messageText, type ToolCall } from "../domain/Message.js"
 import { mergeToolResults } from "../domain/ToolResults.js"
-import type { ChatMessage, LanguageModelShape, Usage } from "../llm/LanguageModel.js"
+import { type ChatMessage, forEachDelta, type LanguageModelShape, type Usage } from "../llm/LanguageModel.js"
 import type { LlmError } from "../llm/LlmError.js"
 import type { MetricsShape } from "../observability/Metrics.js"
 import { t } from "./i18n/messages.js"
@@ -147,23 +147,18 @@ export const runTurn = (
           )
           return started ? chunk : Effect.zipRight(start, chunk)
         }
-        const outcome = yield* llm
-          .streamChat({ messages, tools: registry.tools.map((tool) => tool.definition) })
-          .pipe(
-            Stream.runForEach((delta) => {
-              switch (delta._tag) {
-                case "Text":
-                  return show(filter.push(delta.text))
-                case "ToolCall":
-                  calls.push({ id: delta.id, name: delta.name, arguments: delta.arguments })
-                  return start
-                case "Finish":
-                  replyUsage = delta.usage
-                  return Effect.void
-              }
-            }),
-            Effect.either
-          )
+        const outcome = yield* forEachDelta(llm, { messages, tools: registry.tools.map((tool) => tool.definition) }, (delta) => {
+          switch (delta._tag) {
+            case "Text":
+              return show(filter.push(delta.text))
+            case "ToolCall":
+              calls.push({ id: delta.id, name: delta.name, arguments: delta.arguments })
+              return start
+            case "Finish":
+              replyUsage = delta.usage
+              return Effect.void
+          }
+        }).pipe(Effect.either)
         yield* show(filter.flush())
         if (Either.isLeft(outcome)) {
           if (started) {
