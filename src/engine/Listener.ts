@@ -4,7 +4,7 @@
  * retained events after its cursor, then live ones through its own bounded queue, with its
  * heartbeat, until `close`.
  */
-import { Chunk, Clock, Deferred, Duration, Effect, Fiber, Option, Queue, type Scope } from "effect"
+import { Chunk, Clock, Duration, Effect, type Fiber, Option, Queue, type Scope } from "effect"
 import { type EventOf, makeEvent, type StreamEvent } from "../domain/Events.js"
 import type { Language } from "../domain/Language.js"
 import { t } from "../planner/i18n/messages.js"
@@ -16,8 +16,12 @@ import type { ListenerItem } from "./RunLog.js"
 
 export interface ListenerDeps {
   readonly llm: { readonly model: string; readonly demo: boolean }
-  /** Completed at the end of a drain: a stream still open then (its client stopped reading) ends. */
-  readonly shutdownSignal: Deferred.Deferred<void>
+  /**
+   * Registers the listener's consumer fiber for the life of the scope: interrupted at the end of
+   * a drain (a stream still open then, whose client stopped reading, ends), or at once if that
+   * has already happened.
+   */
+  readonly endOnShutdown: (consumer: Fiber.RuntimeFiber<unknown, unknown>) => Effect.Effect<void, never, Scope.Scope>
   readonly onOpen: Effect.Effect<void>
   /** The listener went; `remaining` is how many live listeners the run still has (none if it had ended). */
   readonly onClose: (run: Run, remaining: Option.Option<number>) => Effect.Effect<void>
@@ -104,7 +108,7 @@ export const followRun = (
     if (Option.isSome(attachment.gap)) head.push(transient(run, replayGapEvent(run.options.language, attachment.gap.value), now))
     // A drain that ends ends this listener too: its consumer (the fiber pulling) is interrupted.
     const consumer = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber))
-    yield* Effect.forkScoped(Deferred.await(deps.shutdownSignal).pipe(Effect.zipRight(Fiber.interruptFork(consumer))))
+    yield* deps.endOnShutdown(consumer)
     const replay = [...head, ...attachment.replay]
     if (Option.isNone(attachment.listener)) return followUntilClose(replay, undefined)
     const { queue } = attachment.listener.value

@@ -4,7 +4,7 @@
  * its retained events and then following it live. It is the single source of truth for
  * "is this session busy", for snapshots, and for draining on shutdown.
  */
-import { Clock, Context, Data, Deferred, Duration, Effect, FiberMap, Layer, Option, ParseResult, Schedule, Schema, type Scope, Stream } from "effect"
+import { Clock, Context, Data, Deferred, Duration, Effect, Fiber, FiberMap, Layer, Option, ParseResult, Schedule, Schema, type Scope, Stream } from "effect"
 import { randomUUID } from "node:crypto"
 import { AgentContextRequest, type TurnContext } from "../domain/AgentContext.js"
 import type { Language } from "../domain/Language.js"
@@ -110,6 +110,17 @@ export const make = (settings: EngineSettings) =>
     const runs = new Map<string, Run>()
     const active = new Set<Run>()
     const shutdownSignal = yield* Deferred.make<void>()
+    // Consumers of local listeners, ended with the drain (one set, not a waiting fiber each).
+    const consumers = new Set<Fiber.RuntimeFiber<unknown, unknown>>()
+    let drainEnded = false
+    const endOnShutdown = (consumer: Fiber.RuntimeFiber<unknown, unknown>) =>
+      Effect.acquireRelease(
+        Effect.suspend(() => {
+          consumers.add(consumer)
+          return drainEnded ? Fiber.interruptFork(consumer) : Effect.void
+        }),
+        () => Effect.sync(() => consumers.delete(consumer))
+      )
     const drained = yield* Deferred.make<void>()
     let shuttingDown = false
     let listeners = 0
@@ -241,7 +252,7 @@ export const make = (settings: EngineSettings) =>
     const follow = (run: Run, options: { readonly after: number; readonly resumed: boolean }) =>
       followRun(run, options, {
         llm: { model: llm.model, demo: llm.demo },
-        shutdownSignal,
+        endOnShutdown,
         onOpen: Effect.sync(() => listeners++),
         onClose: (closed, remaining) =>
           Effect.suspend(() => {
@@ -382,7 +393,9 @@ export const make = (settings: EngineSettings) =>
         Effect.timeout(STREAM_DRAIN),
         Effect.ignore
       )
+      drainEnded = true
       yield* Deferred.succeed(shutdownSignal, undefined)
+      for (const consumer of consumers) yield* Fiber.interruptFork(consumer)
       yield* Effect.logInfo("shutdown: drained")
     })
     const drain = Effect.suspend(() => (shuttingDown ? Deferred.await(drained) : drainOnce.pipe(Effect.zipRight(Deferred.succeed(drained, undefined)), Effect.asVoid)))

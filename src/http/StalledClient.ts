@@ -4,45 +4,75 @@
  * heartbeats pile up), it is destroyed. The response fiber is then interrupted, the listener
  * released, and the run — which never waits for a dropped listener — goes on; the client may
  * resume. Runs on Node's own response object, so it guards every streaming dialect alike.
+ *
+ * Why one shared timer and not a fiber per connection: a server holding thousands of streams
+ * would otherwise keep thousands of fibers and schedules alive only to look at a flag once a
+ * second. The timer runs only while some connection is watched, and stops with the last one.
  */
 import { HttpServerRequest } from "@effect/platform"
 import { NodeHttpServerRequest } from "@effect/platform-node"
-import { Clock, Duration, Effect, Schedule, type Scope, Stream } from "effect"
+import { Duration, Effect, Runtime, type Scope, Stream } from "effect"
 
-/**
- * How often the socket is looked at. Once a second is plenty against a timeout of many seconds,
- * and a server holding thousands of streams spends next to nothing on it.
- */
-const CHECK_EVERY = Duration.seconds(1)
+/** How often the sockets are looked at: plenty against a timeout of many seconds. */
+const CHECK_EVERY_MS = 1000
 
-/**
- * Watches the connection of `request` for the life of the current scope. Not served by Node's
- * http module: nothing to watch.
- */
+interface Watched {
+  readonly response: ReturnType<typeof NodeHttpServerRequest.toServerResponse>
+  readonly limitMs: number
+  stalledSince: number | null
+  /** Logs the drop in the context (annotations, logger) of the connection's own fiber. */
+  readonly warn: (message: string) => void
+}
+
+const watched = new Set<Watched>()
+let timer: ReturnType<typeof setInterval> | undefined
+
+const sweep = () => {
+  const now = Date.now()
+  for (const w of watched) {
+    if (!w.response.writableNeedDrain) {
+      w.stalledSince = null
+      continue
+    }
+    w.stalledSince ??= now
+    if (now - w.stalledSince < w.limitMs) continue
+    watched.delete(w)
+    w.warn(`dropping a client that has not drained for ${Duration.format(Duration.millis(w.limitMs))}`)
+    w.response.destroy()
+  }
+  if (watched.size === 0) stop()
+}
+
+const stop = () => {
+  if (timer === undefined) return
+  clearInterval(timer)
+  timer = undefined
+}
+
+/** Watches the connection of `request` for the life of the current scope. */
 export const watchStalledClient = (request: HttpServerRequest.HttpServerRequest, sendTimeout: Duration.DurationInput): Effect.Effect<void, never, Scope.Scope> =>
   Effect.suspend(() => {
-    let response: ReturnType<typeof NodeHttpServerRequest.toServerResponse>
+    let response: Watched["response"]
     try {
       response = NodeHttpServerRequest.toServerResponse(request)
     } catch {
-      return Effect.void
+      return Effect.void // not served by Node's http module: nothing to watch
     }
-    const limit = Duration.toMillis(Duration.decode(sendTimeout))
-    let stalledSince: number | null = null
-    const check = Effect.flatMap(Clock.currentTimeMillis, (now) =>
-      Effect.suspend(() => {
-        if (!response.writableNeedDrain) {
-          stalledSince = null
-          return Effect.void
-        }
-        stalledSince ??= now
-        if (now - stalledSince < limit) return Effect.void
-        return Effect.logWarning(`dropping a client that has not drained for ${Duration.format(Duration.millis(limit))}`).pipe(
-          Effect.zipRight(Effect.sync(() => response.destroy()))
-        )
-      })
+    const limitMs = Duration.toMillis(Duration.decode(sendTimeout))
+    return Effect.acquireRelease(
+      Effect.map(Effect.runtime<never>(), (runtime) => {
+        const runFork = Runtime.runFork(runtime)
+        const entry: Watched = { response, limitMs, stalledSince: null, warn: (message) => void runFork(Effect.logWarning(message)) }
+        watched.add(entry)
+        timer ??= setInterval(sweep, CHECK_EVERY_MS)
+        return entry
+      }),
+      (entry) =>
+        Effect.sync(() => {
+          watched.delete(entry)
+          if (watched.size === 0) stop()
+        })
     )
-    return Effect.asVoid(Effect.forkScoped(Effect.repeat(check, Schedule.spaced(CHECK_EVERY))))
   })
 
 /** The same watch around a stream: for as long as the stream runs. */
