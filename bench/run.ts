@@ -16,13 +16,13 @@ import { loadAverage, openFileLimit } from "./harness/proc.js"
 import { scenarioTable, targetsTable } from "./harness/report.js"
 import { runScenario, type ScenarioResult } from "./harness/runner.js"
 import type { Scenario } from "./harness/scenario.js"
-import { backpressure } from "./scenarios/backpressure.js"
+import { backpressure, backpressureSmallRetention } from "./scenarios/backpressure.js"
 import { fanout } from "./scenarios/fanout.js"
 import { latency } from "./scenarios/latency.js"
 import { latencyRedis } from "./scenarios/latencyRedis.js"
 import { throughput } from "./scenarios/throughput.js"
 
-const SCENARIOS: ReadonlyArray<Scenario> = [latency, latencyRedis, throughput, fanout, backpressure]
+const SCENARIOS: ReadonlyArray<Scenario> = [latency, latencyRedis, throughput, fanout, backpressure, backpressureSmallRetention]
 
 const { values } = parseArgs({
   options: {

@@ -98,3 +98,23 @@ export const backpressure: Scenario<BackpressureSize> = {
     }
   ]
 }
+
+/** Events a run keeps for resume in the variant below (the default is 20 000). */
+const SMALL_RETENTION_EVENTS = 1000
+
+/**
+ * The same with the server keeping 1 000 events per run for resume instead of 20 000. A paused
+ * client does not stop a run at once: the kernel's socket buffers take tens of thousands of
+ * events first, and the run log keeps the newest of them for resume — by design up to the
+ * retention limit (spec 02: memory per run is bounded by queue capacity plus retention). With 50
+ * runs at the default that bound alone is ~250 MiB; this variant shows what is left without it.
+ */
+export const backpressureSmallRetention: Scenario<BackpressureSize> = {
+  ...backpressure,
+  name: "backpressure-small-retention",
+  title: `Backpressure, server retention ${SMALL_RETENTION_EVENTS.toLocaleString("en-US")} events per run`,
+  sides: {
+    server: { label: "server", relay: "server", settings: async () => ({ GTPLANNER_RETENTION_EVENTS: String(SMALL_RETENTION_EVENTS) }) },
+    baseline: { label: "baseline", relay: "baseline" }
+  }
+}

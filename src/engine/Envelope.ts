@@ -12,6 +12,18 @@ export interface EnvelopeContext {
   readonly includeMetadata: boolean
 }
 
+let lastMs = Number.NaN
+let lastIso = ""
+
+/** The ISO time of `ms`; events of the same millisecond (a batch of tokens) share one string. */
+const isoTime = (ms: number): string => {
+  if (ms !== lastMs) {
+    lastMs = ms
+    lastIso = new Date(ms).toISOString()
+  }
+  return lastIso
+}
+
 /**
  * `event_index` is the event's 0-based position in the run (its id − 1); for events outside the
  * log (heartbeat, the attach `connection`) it is the number of logged events so far.
@@ -19,7 +31,7 @@ export interface EnvelopeContext {
 export const wrap = <E extends StreamEvent>(ctx: EnvelopeContext, event: E, now: number, eventIndex: number): Envelope<E> =>
   ({
     event_type: event.event_type,
-    timestamp: new Date(now).toISOString(),
+    timestamp: isoTime(now),
     session_id: ctx.sessionId,
     data: event.data,
     metadata: ctx.includeMetadata ? { event_index: eventIndex, elapsed_ms: now - ctx.startedAt } : {}

@@ -36,6 +36,17 @@ export class LogEntry implements ListenerItem {
   }
 }
 
+/**
+ * V8 builds a `JSON.stringify` result as a rope of parts (a few string objects per event). A
+ * retained event is kept long and may be read many times, so it is flattened once: reading a
+ * character makes V8 flatten the string in place. Measured: about 440 → 300 bytes per retained
+ * token event.
+ */
+const flat = (json: string): string => {
+  json.charCodeAt(0)
+  return json
+}
+
 export interface RetentionLimits {
   readonly maxEvents: number
   readonly maxBytes: number
@@ -117,16 +128,23 @@ export class RunLog {
   append(build: (id: number) => Envelope<RunEvent>): Effect.Effect<LogEntry> {
     return Effect.suspend(() => {
       if (this.closedFlag) return Effect.dieMessage("append to a closed run log")
+      // Metrics only: wall time, not the Effect Clock (which tests may stop).
+      const started = this.options.onWritten === undefined ? 0 : performance.now()
       const id = this.nextId++
       const envelope = build(id)
-      const entry = new LogEntry(id, envelope.event_type, JSON.stringify(envelope))
+      const entry = new LogEntry(id, envelope.event_type, flat(JSON.stringify(envelope)))
       this.retain(entry)
       if (entry.type === "close") this.closedFlag = true
       const { onWritten, mirror } = this.options
-      const written = mirror === undefined ? this.fanOut(entry) : Effect.zipLeft(this.fanOut(entry), mirror(entry))
+      const slow = this.offerToAll(entry)
+      // The common case, every listener had room and nothing is mirrored: no further steps.
+      if (slow === undefined && mirror === undefined) {
+        onWritten?.((performance.now() - started) / 1000)
+        return Effect.succeed(entry)
+      }
+      const fanned = slow === undefined ? Effect.void : this.waitForRoom(slow, entry)
+      const written = Effect.as(mirror === undefined ? fanned : Effect.zipRight(fanned, mirror(entry)), entry)
       if (onWritten === undefined) return written
-      // Metrics only: wall time, not the Effect Clock (which tests may stop).
-      const started = performance.now()
       return Effect.tap(written, () => onWritten((performance.now() - started) / 1000))
     })
   }
@@ -148,14 +166,18 @@ export class RunLog {
     }
   }
 
-  private fanOut(entry: LogEntry): Effect.Effect<LogEntry> {
+  /** Offers to every listener with room; returns those whose queue was full. */
+  private offerToAll(entry: LogEntry): Array<ListenerHandle> | undefined {
     let slow: Array<ListenerHandle> | undefined
     for (const listener of this.listeners) {
       // Fast path: room in the queue, no fiber suspends.
       if (!listener.queue.unsafeOffer(entry)) (slow ??= []).push(listener)
     }
-    if (slow === undefined) return Effect.succeed(entry)
-    return Effect.forEach(slow, (listener) => this.offerOrDrop(listener, entry), { discard: true }).pipe(Effect.as(entry))
+    return slow
+  }
+
+  private waitForRoom(slow: ReadonlyArray<ListenerHandle>, entry: LogEntry): Effect.Effect<void> {
+    return Effect.forEach(slow, (listener) => this.offerOrDrop(listener, entry), { discard: true })
   }
 
   private offerOrDrop(listener: ListenerHandle, entry: LogEntry): Effect.Effect<void> {
