@@ -7,6 +7,7 @@
 import { build } from "esbuild"
 import { type ChildProcess, execFileSync, fork, spawn } from "node:child_process"
 import { once } from "node:events"
+import { readFileSync } from "node:fs"
 import { createServer } from "node:net"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -151,12 +152,23 @@ export interface TargetOptions {
   readonly serverSettings?: Readonly<Record<string, string>>
 }
 
+/**
+ * The `node` flags `npm start` runs the server with (from package.json's start script), so the
+ * server is measured as users run it.
+ */
+export const startFlags = (): ReadonlyArray<string> => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+  const command = /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(pkg.scripts["start"] ?? "")
+  if (command === null) throw new Error("package.json's start script does not run `node … dist/main.js`")
+  return command[1]!.trim().split(" ").filter((flag) => flag !== "")
+}
+
 export const startTarget = async (kind: TargetKind, modelUrl: string, options: TargetOptions = {}): Promise<TargetProcess> => {
   const port = await freePort()
   const flags = options.nodeFlags ?? []
   const args =
     kind === "server"
-      ? [...flags, join(ROOT, "dist/main.js"), "--mode", "prod", "--workers", "1", "--no-log-file", "--no-reload", "--log-level", "error", "--port", String(port)]
+      ? [...startFlags(), ...flags, join(ROOT, "dist/main.js"), "--mode", "prod", "--workers", "1", "--no-log-file", "--no-reload", "--log-level", "error", "--port", String(port)]
       : [...flags, join(ROOT, "bench/.build/baseline.mjs")]
   const env = kind === "server" ? serverEnv(modelUrl, options.serverSettings) : { ...process.env, BENCH_PORT: String(port), BENCH_MODEL_URL: modelUrl }
   const child = new Child(spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }))
