@@ -4,6 +4,8 @@
  */
 import { randomUUID } from "node:crypto"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Redis } from "ioredis"
+import { redisKeys } from "../../src/engine/redis/RedisKeys.js"
 import * as ScriptedModel from "../../src/llm/scripted/ScriptedModel.js"
 import { closedPort, runCommand } from "../support/command.js"
 import { grammarViolations } from "../support/grammar.js"
@@ -21,6 +23,7 @@ let redis: TestRedis
 let model: ScriptedModel.ScriptedModelServer
 let a: ServerProcess
 let b: ServerProcess
+let prefix: string
 
 const instanceEnv = (prefix: string) => ({
   LLM_BASE_URL: model.url,
@@ -35,7 +38,7 @@ beforeAll(async () => {
   if (skip) return
   redis = await startRedis()
   model = await ScriptedModel.start()
-  const prefix = `test-${randomUUID().slice(0, 8)}`
+  prefix = `test-${randomUUID().slice(0, 8)}`
   ;[a, b] = await Promise.all([spawnServer(instanceEnv(prefix)), spawnServer(instanceEnv(prefix))])
 }, 60_000)
 
@@ -74,6 +77,24 @@ describe.skipIf(skip !== null)("two instances, one Redis", () => {
     expect(after.slice(1).map((e) => e.data)).toEqual(all.slice(6).map((e) => e.data))
     // Nothing after the end: 204 on B as on A.
     expect((await fetch(`${b.baseUrl}/api/chat/agent/shared-1/events?after=${all.length}`)).status).toBe(204)
+  })
+
+  it("gives every key of a running run an expiry, so a lost instance leaves nothing behind", async () => {
+    model.script(plannerScript([{ tokens: 40, delayMs: 30 }]))
+    const onA = await startRun(a.baseUrl, userTurn("ttl-1", "go"))
+    await onA.until((e) => e.id === "6")
+    const keys = redisKeys(prefix)
+    const runId = onA.response.headers.get("x-run-id")!
+    const client = new Redis(redis.url)
+    try {
+      for (const key of [keys.events(runId), keys.meta(runId), keys.sessionRun("ttl-1")]) {
+        expect(await client.exists(key), key).toBe(1)
+        expect(await client.pttl(key), key).toBeGreaterThan(0)
+      }
+    } finally {
+      client.disconnect()
+    }
+    await onA.readAll()
   })
 
   it("refuses on B a second run for a session A is running (409), and accepts one once it ended", async () => {

@@ -71,7 +71,20 @@ export const openMirror = (ctx: RedisContext, info: RunInfo): Effect.Effect<RunM
       Effect.tap((renewed) => (renewed === 1 ? Effect.void : Effect.logWarning("the session lease was lost; another instance may take the session"))),
       Effect.catchAll((e) => Effect.logWarning(e.message))
     )
-    yield* Effect.forkScoped(renew.pipe(Effect.repeat(Schedule.spaced(Duration.millis(ctx.leaseMs / 3)))))
+    // The keys' expiry is pushed back with the lease, not with every write: at a model's pace a
+    // write is often a single event, and three more commands for it tripled the run's Redis work.
+    const refreshExpiry = redisCall("refresh expiry", () =>
+      redis
+        .multi()
+        .pexpire(keys.events(runId), liveTtl)
+        .pexpire(keys.docs(runId), liveTtl)
+        .pexpire(keys.meta(runId), liveTtl)
+        .pexpire(keys.sessionRun(sessionId), liveTtl)
+        .exec()
+    ).pipe(Effect.catchAll((e) => Effect.logWarning(e.message)))
+    yield* Effect.forkScoped(Effect.zipRight(renew, refreshExpiry).pipe(Effect.repeat(Schedule.spaced(Duration.millis(ctx.leaseMs / 3)))))
+    // Keys created by a write get their expiry in that same write (a lost instance leaves nothing behind).
+    let eventsExpire = false
 
     const writeEntries = (entries: ReadonlyArray<LogEntry>) =>
       redisCall("append events", () => {
@@ -82,16 +95,21 @@ export const openMirror = (ctx: RedisContext, info: RunInfo): Effect.Effect<RunM
             const envelope = entry.envelope
             if (envelope.event_type === "design_document_generated") {
               pipeline.hset(keys.docs(runId), envelope.data.filename, JSON.stringify({ format: envelope.data.format, content: envelope.data.content }))
+              pipeline.pexpire(keys.docs(runId), liveTtl)
             }
           }
         }
+        const firstWrite = !eventsExpire
+        if (firstWrite) pipeline.pexpire(keys.events(runId), liveTtl)
         const last = entries[entries.length - 1]!
         // After `settle` the final count is already stored; `complete` and `close` must not lower it.
         if (last.type !== "complete" && last.type !== "close") {
           pipeline.hset(keys.meta(runId), "event_count", String(last.id))
         }
-        pipeline.pexpire(keys.events(runId), liveTtl).pexpire(keys.docs(runId), liveTtl).pexpire(keys.meta(runId), liveTtl)
-        return pipeline.exec()
+        return pipeline.exec().then((replies) => {
+          if (firstWrite) eventsExpire = true
+          return replies
+        })
       })
 
     /**
