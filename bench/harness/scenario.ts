@@ -134,3 +134,13 @@ export interface RunRecord {
   /** Lines the relay wrote (the server logs at error level only): evidence of problems. */
   readonly log: string
 }
+
+/** Figures several scenarios report, labelled alike in every table. */
+export const FIGURES = {
+  latencyP50: { key: "latencyP50Ms", label: "relay latency p50", unit: "ms", digits: 0 },
+  latencyP99: { key: "latencyP99Ms", label: "relay latency p99", unit: "ms", digits: 0 },
+  ttftP50: { key: "ttftP50Ms", label: "time to first token p50", unit: "ms", digits: 0 },
+  ttftP99: { key: "ttftP99Ms", label: "time to first token p99", unit: "ms", digits: 0 },
+  cpuCores: { key: "cpuCores", label: "relay CPU use (1 = one core busy)", unit: "cores", digits: 2 },
+  failedStreams: { key: "failures", label: "failed streams", unit: "", digits: 0 }
+} as const satisfies Record<string, FigureSpec>

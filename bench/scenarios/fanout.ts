@@ -5,7 +5,7 @@
  * kernel's count of connections dropped because an accept queue was full tells a relay too busy
  * to accept from one that failed otherwise.
  */
-import type { Scenario } from "../harness/scenario.js"
+import { FIGURES, type Scenario } from "../harness/scenario.js"
 import { listenOverflows, toMiB } from "../harness/proc.js"
 
 export interface FanoutSize {
@@ -61,11 +61,11 @@ export const fanout: Scenario<FanoutSize> = {
     { key: "startRssMiB", label: "RSS before the streams", unit: "MiB", digits: 1 },
     { key: "peakRssMiB", label: "peak RSS", unit: "MiB", digits: 1 },
     { key: "rssPerStreamKiB", label: "RSS per open stream", unit: "KiB", digits: 1 },
-    { key: "latencyP99Ms", label: "relay latency p99", unit: "ms", digits: 0 },
-    { key: "ttftP99Ms", label: "time to first token p99", unit: "ms", digits: 0 },
+    FIGURES.latencyP99,
+    FIGURES.ttftP99,
     { key: "listenOverflows", label: "connections dropped by a full accept queue (machine-wide)", unit: "", digits: 0 },
-    { key: "cpuCores", label: "relay CPU use (1 = one core busy)", unit: "cores", digits: 2 },
-    { key: "failures", label: "failed streams", unit: "", digits: 0 }
+    FIGURES.cpuCores,
+    FIGURES.failedStreams
   ],
   targets: [
     {

@@ -3,7 +3,7 @@
  * of each token at the client minus its emission time at the model (both epoch ms, stamped in the
  * token's text); time to first token runs from sending the request to receiving token 0.
  */
-import type { Scenario } from "../harness/scenario.js"
+import { FIGURES, type Scenario } from "../harness/scenario.js"
 
 export interface LatencySize {
   readonly streams: number
@@ -43,12 +43,12 @@ export const latency: Scenario<LatencySize> = {
     }
   },
   figures: [
-    { key: "latencyP50Ms", label: "relay latency p50", unit: "ms", digits: 0 },
-    { key: "latencyP99Ms", label: "relay latency p99", unit: "ms", digits: 0 },
-    { key: "ttftP50Ms", label: "time to first token p50", unit: "ms", digits: 0 },
-    { key: "ttftP99Ms", label: "time to first token p99", unit: "ms", digits: 0 },
-    { key: "cpuCores", label: "relay CPU use (1 = one core busy)", unit: "cores", digits: 2 },
-    { key: "failures", label: "failed streams", unit: "", digits: 0 }
+    FIGURES.latencyP50,
+    FIGURES.latencyP99,
+    FIGURES.ttftP50,
+    FIGURES.ttftP99,
+    FIGURES.cpuCores,
+    FIGURES.failedStreams
   ],
   targets: [
     {

@@ -3,7 +3,7 @@
  * TCP backpressure, so the slower relay sets the pace). Tokens per second delivered to the
  * clients over the whole run, and the relay's CPU time (from /proc) per 1 000 tokens.
  */
-import type { Scenario } from "../harness/scenario.js"
+import { FIGURES, type Scenario } from "../harness/scenario.js"
 
 export interface ThroughputSize {
   readonly streams: number
@@ -46,9 +46,9 @@ export const throughput: Scenario<ThroughputSize> = {
     { key: "tokensPerSecond", label: "tokens/s delivered", unit: "tok/s", digits: 0 },
     { key: "cpuSecondsPer1kTokens", label: "CPU per 1 000 tokens", unit: "CPU-s", digits: 4 },
     { key: "cpuMicrosecondsPerEvent", label: "CPU per relayed event", unit: "µs", digits: 1 },
-    { key: "cpuCores", label: "relay CPU use (1 = one core busy)", unit: "cores", digits: 2 },
-    { key: "ttftP99Ms", label: "time to first token p99", unit: "ms", digits: 0 },
-    { key: "failures", label: "failed streams", unit: "", digits: 0 }
+    FIGURES.cpuCores,
+    FIGURES.ttftP99,
+    FIGURES.failedStreams
   ],
   targets: [
     {
