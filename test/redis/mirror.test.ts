@@ -41,6 +41,7 @@ describe.skipIf(skip !== null)("the Redis mirror of a run", () => {
       historyLength: 1,
       llm: { model: "m", demo: false }
     }
+    await redis.set(keys.lease(info.sessionId), info.runId, "PX", 60_000) // the run holds its session, as after a claim
     const pttl = await Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
