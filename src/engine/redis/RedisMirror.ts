@@ -82,7 +82,11 @@ export const openMirror = (ctx: RedisContext, info: RunInfo): Effect.Effect<RunM
         .pexpire(keys.sessionRun(sessionId), liveTtl)
         .exec()
     ).pipe(Effect.catchAll((e) => Effect.logWarning(e.message)))
-    yield* Effect.forkScoped(Effect.zipRight(renew, refreshExpiry).pipe(Effect.repeat(Schedule.spaced(Duration.millis(ctx.leaseMs / 3)))))
+    // The first renewal a third of a lease after the start: the claim and "start run" above have
+    // just set the lease and the expiries.
+    const keepAliveEvery = Duration.millis(ctx.leaseMs / 3)
+    const keepAlive = Effect.repeat(Effect.zipRight(renew, refreshExpiry), Schedule.spaced(keepAliveEvery))
+    yield* Effect.forkScoped(Effect.zipRight(Effect.sleep(keepAliveEvery), keepAlive))
     // Keys created by a write get their expiry in that same write (a lost instance leaves nothing behind).
     let eventsExpire = false
 
