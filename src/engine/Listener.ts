@@ -12,7 +12,7 @@ import { connectionEvent } from "./ConnectionEvent.js"
 import { wrap } from "./Envelope.js"
 import { heartbeats } from "./Heartbeat.js"
 import type { Run } from "./Run.js"
-import type { ListenerItem } from "./RunLog.js"
+import type { ListenerItem } from "./LogEntry.js"
 
 export interface ListenerDeps {
   readonly llm: { readonly model: string; readonly demo: boolean }

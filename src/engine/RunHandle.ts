@@ -7,7 +7,7 @@ import { Deferred, Effect, Option } from "effect"
 import type { Stream } from "effect"
 import type { RunResult } from "../domain/Events.js"
 import type { Run } from "./Run.js"
-import type { ListenerItem } from "./RunLog.js"
+import type { ListenerItem } from "./LogEntry.js"
 import type { SessionRegistryShape } from "./SessionRegistry.js"
 
 export interface RunOutcome {

@@ -6,46 +6,9 @@
  * stuck for the send timeout, when it is dropped (the run goes on; the client may resume).
  */
 import { Duration, Effect, Option, Queue } from "effect"
-import type { Envelope, EventType, RunEvent } from "../domain/Events.js"
-
-/** One item a listener sends: a logged event (with its id) or one outside the log (id null). */
-export interface ListenerItem {
-  readonly id: number | null
-  /** The event's type, known without parsing. */
-  readonly type: EventType
-  /** The envelope's JSON, encoded once for every listener. */
-  readonly json: string
-  /** The envelope itself (for a retained event, parsed from `json` at each read). */
-  readonly envelope: Envelope
-}
-
-/**
- * A logged event as the log keeps it: id, type and JSON only. Retained events are what a run's
- * memory is made of; holding the envelope objects as well would about double it, and only the
- * dialects' listeners ever need them.
- */
-export class LogEntry implements ListenerItem {
-  constructor(
-    readonly id: number,
-    readonly type: RunEvent["event_type"],
-    readonly json: string
-  ) {}
-
-  get envelope(): Envelope<RunEvent> {
-    return JSON.parse(this.json) as Envelope<RunEvent>
-  }
-}
-
-/**
- * V8 builds a `JSON.stringify` result as a rope of parts (a few string objects per event). A
- * retained event is kept long and may be read many times, so it is flattened once: reading a
- * character makes V8 flatten the string in place. Measured: about 440 → 300 bytes per retained
- * token event.
- */
-const flat = (json: string): string => {
-  json.charCodeAt(0)
-  return json
-}
+import type { Envelope, RunEvent } from "../domain/Events.js"
+import { type ListenerItem, LogEntry } from "./LogEntry.js"
+import { Retention } from "./Retention.js"
 
 export interface RetentionLimits {
   readonly maxEvents: number
@@ -81,9 +44,7 @@ export interface RunLogOptions {
 }
 
 export class RunLog {
-  private readonly entries: Array<LogEntry> = []
-  private head = 0
-  private bytes = 0
+  private readonly retention: Retention
   private nextId = 1
   private readonly listeners = new Set<ListenerHandle>()
   private blocked = 0
@@ -92,19 +53,21 @@ export class RunLog {
 
   constructor(private readonly options: RunLogOptions) {
     this.sendTimeout = Duration.decode(options.sendTimeout)
+    this.retention = new Retention(options.retention)
   }
 
   get lastId(): number {
     return this.nextId - 1
   }
   get firstRetainedId(): number {
-    return this.entries[this.head]?.id ?? this.nextId
+    return this.retention.firstRetainedId(this.nextId)
   }
   get retainedCount(): number {
-    return this.entries.length - this.head
+    return this.retention.count
   }
+  /** UTF-8 bytes of the retained events' JSON. */
   get retainedBytes(): number {
-    return this.bytes
+    return this.retention.bytes
   }
   get listenerCount(): number {
     return this.listeners.size
@@ -132,8 +95,8 @@ export class RunLog {
       const started = this.options.onWritten === undefined ? 0 : performance.now()
       const id = this.nextId++
       const envelope = build(id)
-      const entry = new LogEntry(id, envelope.event_type, flat(JSON.stringify(envelope)))
-      this.retain(entry)
+      const entry = new LogEntry(id, envelope.event_type, JSON.stringify(envelope))
+      this.retention.push(entry)
       if (entry.type === "close") this.closedFlag = true
       const { onWritten, mirror } = this.options
       const slow = this.offerToAll(entry)
@@ -147,23 +110,6 @@ export class RunLog {
       if (onWritten === undefined) return written
       return Effect.tap(written, () => onWritten((performance.now() - started) / 1000))
     })
-  }
-
-  private retain(entry: LogEntry) {
-    this.entries.push(entry)
-    this.bytes += entry.json.length
-    const { maxEvents, maxBytes } = this.options.retention
-    // Keep at least the newest entry whatever its size, so a listener can always catch up.
-    while (this.retainedCount > 1 && (this.retainedCount > maxEvents || this.bytes > maxBytes)) {
-      const evicted = this.entries[this.head]!
-      this.bytes -= evicted.json.length
-      this.head++
-    }
-    // Compact now and then instead of shifting on every eviction (O(1) amortised).
-    if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries.splice(0, this.head)
-      this.head = 0
-    }
   }
 
   /** Offers to every listener with room; returns those whose queue was full. */
@@ -217,7 +163,7 @@ export class RunLog {
     const first = this.firstRetainedId
     const gap = after + 1 < first && after < this.lastId ? Option.some(first) : Option.none()
     const from = Math.max(after + 1, first)
-    const replay = this.entries.slice(this.head + (from - first))
+    const replay = this.retention.since(from)
     // A closed log may have been closed between the two steps above: then there is nothing live.
     if (queue === undefined || this.closedFlag) return { replay, gap, listener: Option.none() }
     const listener: ListenerHandle = { queue, dropped: false }

@@ -9,7 +9,7 @@ import { Context, Effect, Option, type Scope, Stream } from "effect"
 import type { SessionSnapshot as Snapshot } from "../domain/Resources.js"
 import type { RunInfo } from "./ConnectionEvent.js"
 import type { Run, StoredDocument } from "./Run.js"
-import type { ListenerItem, LogEntry } from "./RunLog.js"
+import type { ListenerItem, LogEntry } from "./LogEntry.js"
 
 /** What a local run tells the store while it runs. */
 export interface RunMirror {

@@ -18,10 +18,11 @@ import type { RunInfo } from "./ConnectionEvent.js"
 import { followRun, type ListenerPull } from "./Listener.js"
 import { Run, runActor, type StoredDocument } from "./Run.js"
 import { handleOf, type RunHandle } from "./RunHandle.js"
-import { type ListenerItem, type LogEntry, RunLog } from "./RunLog.js"
+import type { ListenerItem, LogEntry } from "./LogEntry.js"
+import { RunLog } from "./RunLog.js"
 import { type RunMirror, RunStore } from "./RunStore.js"
 
-export type { ListenerItem } from "./RunLog.js"
+export type { ListenerItem } from "./LogEntry.js"
 export type { ListenerPull } from "./Listener.js"
 export type { RunHandle, RunOutcome } from "./RunHandle.js"
 

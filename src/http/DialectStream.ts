@@ -7,7 +7,7 @@
  */
 import { Stream } from "effect"
 import type { Envelope, RunEvent } from "../domain/Events.js"
-import type { ListenerItem } from "../engine/RunLog.js"
+import type { ListenerItem } from "../engine/LogEntry.js"
 import { dataFrame, HEARTBEAT_COMMENT } from "./Sse.js"
 
 export interface Dialect<S, Out> {

@@ -8,7 +8,7 @@ import { Redis } from "ioredis"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { redisKeys } from "../../src/engine/redis/RedisKeys.js"
 import { openMirror } from "../../src/engine/redis/RedisMirror.js"
-import { LogEntry } from "../../src/engine/RunLog.js"
+import { LogEntry } from "../../src/engine/LogEntry.js"
 import { redisUnavailable, startRedis, type TestRedis } from "../support/redis.js"
 
 const skip = redisUnavailable()

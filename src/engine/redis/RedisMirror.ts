@@ -9,7 +9,7 @@ import { Data, Deferred, Duration, Effect, Queue, Schedule, type Scope } from "e
 import type { Redis } from "ioredis"
 import type { RunInfo } from "../ConnectionEvent.js"
 import type { Run } from "../Run.js"
-import type { LogEntry } from "../RunLog.js"
+import type { LogEntry } from "../LogEntry.js"
 import type { RunMirror } from "../RunStore.js"
 import { entryId, RELEASE_LEASE, RENEW_LEASE, type RedisKeys } from "./RedisKeys.js"
 

@@ -12,7 +12,7 @@
 import { HttpLayerRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { Duration, Effect, Either, Option, Stream } from "effect"
 import { AppConfig } from "../../config/AppConfig.js"
-import type { ListenerItem } from "../../engine/RunLog.js"
+import type { ListenerItem } from "../../engine/LogEntry.js"
 import { SessionRegistry } from "../../engine/SessionRegistry.js"
 import { dialectFrames } from "../DialectStream.js"
 import { bodyLimitsOf, checkHistory, invalidRequest, readJsonBody, reject } from "../RequestBody.js"

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest"
+import { LogEntry } from "../../src/engine/LogEntry.js"
+import { Retention } from "../../src/engine/Retention.js"
+
+const entry = (id: number, text: string) => new LogEntry(id, "assistant_message_chunk", JSON.stringify({ id, text }))
+
+describe("Retention", () => {
+  it("gives back exactly what it kept — multi-byte text, entries larger than any chunk — across many chunks", () => {
+    const retention = new Retention({ maxEvents: 100_000, maxBytes: 1 << 30 })
+    const texts = Array.from({ length: 3000 }, (_, i) => (i % 500 === 7 ? "大".repeat(200_000) : `token ${i} — ✓ é 🙂 `.repeat(1 + (i % 5))))
+    texts.forEach((text, i) => retention.push(entry(i + 1, text)))
+    const back = retention.since(1)
+    expect(back).toHaveLength(3000)
+    back.forEach((e, i) => {
+      expect(e.id).toBe(i + 1)
+      expect(e.type).toBe("assistant_message_chunk")
+      expect(JSON.parse(e.json)).toEqual({ id: i + 1, text: texts[i] })
+    })
+    expect(retention.since(2990).map((e) => e.id)).toEqual([2990, 2991, 2992, 2993, 2994, 2995, 2996, 2997, 2998, 2999, 3000])
+  })
+
+  it("counts UTF-8 bytes against the byte bound and evicts the oldest first, keeping at least the newest", () => {
+    // Ids of two digits, so every entry has the same size: 3 bytes per ✓, not 1 per character.
+    const one = Buffer.byteLength(entry(10, "✓✓✓✓").json)
+    expect(one).toBe(entry(10, "✓✓✓✓").json.length + 8)
+    const retention = new Retention({ maxEvents: 1000, maxBytes: one * 3 })
+    for (let id = 10; id <= 19; id++) retention.push(entry(id, "✓✓✓✓"))
+    expect(retention.count).toBe(3)
+    expect(retention.bytes).toBe(one * 3)
+    expect(retention.firstRetainedId(20)).toBe(17)
+    expect(retention.since(1).map((e) => e.id)).toEqual([17, 18, 19])
+    retention.push(entry(20, "x".repeat(one * 10)))
+    expect(retention.since(1).map((e) => e.id)).toEqual([20])
+  })
+
+  it("evicts by count over a long run and still replays the newest correctly", () => {
+    const retention = new Retention({ maxEvents: 50, maxBytes: 1 << 30 })
+    for (let id = 1; id <= 20_000; id++) retention.push(entry(id, `t${id}`))
+    expect(retention.count).toBe(50)
+    expect(retention.firstRetainedId(20_001)).toBe(19_951)
+    const back = retention.since(19_990)
+    expect(back.map((e) => JSON.parse(e.json).text)).toEqual(Array.from({ length: 11 }, (_, i) => `t${19_990 + i}`))
+  })
+
+  it("reports the next id as the first retained one while empty", () => {
+    const retention = new Retention({ maxEvents: 10, maxBytes: 100 })
+    expect(retention.count).toBe(0)
+    expect(retention.firstRetainedId(1)).toBe(1)
+    expect(retention.since(1)).toEqual([])
+  })
+})
