@@ -11,8 +11,11 @@
  */
 import { LogEntry } from "./LogEntry.js"
 
-/** The first chunk of a run is small (most runs retain a few hundred events); later ones grow. */
-const FIRST_CHUNK = 4 * 1024
+/**
+ * The first chunk of a run is small (most runs retain a few hundred events) and comes from Node's
+ * shared buffer pool, so starting a run allocates no buffer of its own; later ones grow.
+ */
+const FIRST_CHUNK = 2 * 1024
 const LARGEST_CHUNK = 256 * 1024
 
 export class Retention {
@@ -55,8 +58,8 @@ export class Retention {
     if (chunk === undefined || chunk.length - this.used < json.length * 3) {
       const needed = Buffer.byteLength(json)
       if (chunk === undefined || chunk.length - this.used < needed) {
-        const previous = chunk?.length ?? FIRST_CHUNK / 2
-        chunk = Buffer.allocUnsafeSlow(Math.max(Math.min(previous * 2, LARGEST_CHUNK), needed))
+        const size = Math.max(chunk === undefined ? FIRST_CHUNK : Math.min(chunk.length * 2, LARGEST_CHUNK), needed)
+        chunk = size <= FIRST_CHUNK ? Buffer.allocUnsafe(size) : Buffer.allocUnsafeSlow(size)
         this.chunks.push(chunk)
         this.used = 0
       }
