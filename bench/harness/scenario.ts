@@ -144,3 +144,29 @@ export const FIGURES = {
   cpuCores: { key: "cpuCores", label: "relay CPU use (1 = one core busy)", unit: "cores", digits: 2 },
   failedStreams: { key: "failures", label: "failed streams", unit: "", digits: 0 }
 } as const satisfies Record<string, FigureSpec>
+
+/** A target on the ratio server ÷ baseline of one figure's medians. */
+export const ratioTarget = (name: string, key: string, met: (ratio: number) => boolean): TargetCheck => ({
+  name,
+  check: (server, baseline) => {
+    const ratio = server[key]! / baseline[key]!
+    return { measured: `${ratio.toFixed(2)}×`, met: met(ratio) }
+  }
+})
+
+/** No failed stream in any repeat; `what` names the failure in the table. */
+export const noFailures = (name: string, what: string): TargetCheck => ({
+  name,
+  check: (_server, _baseline, failures) => ({ measured: `${failures} ${what}`, met: failures === 0 })
+})
+
+/** Streams whose model emits at a set pace, started evenly over a ramp. */
+export interface PacedSize {
+  readonly streams: number
+  readonly tokens: number
+  readonly tps: number
+  readonly rampMs: number
+}
+
+export const describePaced = (s: PacedSize): string =>
+  `${s.streams} concurrent streams × ${s.tokens} tokens at ${s.tps} tokens/s (streams start over ${s.rampMs} ms)`

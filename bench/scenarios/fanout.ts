@@ -5,21 +5,14 @@
  * kernel's count of connections dropped because an accept queue was full tells a relay too busy
  * to accept from one that failed otherwise.
  */
-import { FIGURES, type Scenario } from "../harness/scenario.js"
+import { describePaced, FIGURES, noFailures, type PacedSize, ratioTarget, type Scenario } from "../harness/scenario.js"
 import { listenOverflows, toMiB } from "../harness/proc.js"
 
-export interface FanoutSize {
-  readonly streams: number
-  readonly tokens: number
-  readonly tps: number
-  readonly rampMs: number
-}
-
-export const fanout: Scenario<FanoutSize> = {
+export const fanout: Scenario<PacedSize> = {
   name: "fanout",
   title: "Fan-out",
   size: (quick) => (quick ? { streams: 200, tokens: 4, tps: 2, rampMs: 500 } : { streams: 2000, tokens: 20, tps: 2, rampMs: 2000 }),
-  describe: (s) => `${s.streams} concurrent streams × ${s.tokens} tokens at ${s.tps} tokens/s (streams start over ${s.rampMs} ms)`,
+  describe: describePaced,
   measure: async (bench, s) => {
     const start = bench.sampler.latest()
     const overflowsBefore = listenOverflows()
@@ -68,16 +61,7 @@ export const fanout: Scenario<FanoutSize> = {
     FIGURES.failedStreams
   ],
   targets: [
-    {
-      name: "RSS per open stream ≤ 2× baseline",
-      check: (server, baseline) => {
-        const ratio = server["rssPerStreamKiB"]! / baseline["rssPerStreamKiB"]!
-        return { measured: `${ratio.toFixed(2)}×`, met: ratio <= 2 }
-      }
-    },
-    {
-      name: "zero failed streams (every repeat)",
-      check: (_server, _baseline, failures) => ({ measured: `${failures} failed`, met: failures === 0 })
-    }
+    ratioTarget("RSS per open stream ≤ 2× baseline", "rssPerStreamKiB", (ratio) => ratio <= 2),
+    noFailures("zero failed streams (every repeat)", "failed")
   ]
 }

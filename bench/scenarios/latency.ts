@@ -3,20 +3,13 @@
  * of each token at the client minus its emission time at the model (both epoch ms, stamped in the
  * token's text); time to first token runs from sending the request to receiving token 0.
  */
-import { FIGURES, type Scenario } from "../harness/scenario.js"
+import { describePaced, FIGURES, type PacedSize, type Scenario } from "../harness/scenario.js"
 
-export interface LatencySize {
-  readonly streams: number
-  readonly tokens: number
-  readonly tps: number
-  readonly rampMs: number
-}
-
-export const latency: Scenario<LatencySize> = {
+export const latency: Scenario<PacedSize> = {
   name: "latency",
   title: "Latency",
   size: (quick) => (quick ? { streams: 50, tokens: 40, tps: 20, rampMs: 250 } : { streams: 200, tokens: 100, tps: 20, rampMs: 1000 }),
-  describe: (s) => `${s.streams} concurrent streams × ${s.tokens} tokens at ${s.tps} tokens/s (streams start over ${s.rampMs} ms)`,
+  describe: describePaced,
   measure: async (bench, s) => {
     const cpuAtStart = bench.sampler.cpuSeconds()
     const r = await bench.client.run({

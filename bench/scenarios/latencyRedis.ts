@@ -4,10 +4,10 @@
  * back for each listener, adds to relay latency. Redis's own CPU is not in the relay's figures.
  */
 import { redisUnavailable, redisUrl } from "../harness/redis.js"
-import type { Scenario } from "../harness/scenario.js"
-import { latency, type LatencySize } from "./latency.js"
+import type { PacedSize, Scenario } from "../harness/scenario.js"
+import { latency } from "./latency.js"
 
-export const latencyRedis: Scenario<LatencySize> = {
+export const latencyRedis: Scenario<PacedSize> = {
   ...latency,
   name: "latency-redis",
   title: "Latency, Redis run store vs in-memory",

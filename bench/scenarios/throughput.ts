@@ -3,7 +3,7 @@
  * TCP backpressure, so the slower relay sets the pace). Tokens per second delivered to the
  * clients over the whole run, and the relay's CPU time (from /proc) per 1 000 tokens.
  */
-import { FIGURES, type Scenario } from "../harness/scenario.js"
+import { FIGURES, ratioTarget, type Scenario } from "../harness/scenario.js"
 
 export interface ThroughputSize {
   readonly streams: number
@@ -51,19 +51,7 @@ export const throughput: Scenario<ThroughputSize> = {
     FIGURES.failedStreams
   ],
   targets: [
-    {
-      name: "throughput ≥ 0.5× baseline",
-      check: (server, baseline) => {
-        const ratio = server["tokensPerSecond"]! / baseline["tokensPerSecond"]!
-        return { measured: `${ratio.toFixed(2)}×`, met: ratio >= 0.5 }
-      }
-    },
-    {
-      name: "CPU per 1 000 tokens ≤ 2× baseline",
-      check: (server, baseline) => {
-        const ratio = server["cpuSecondsPer1kTokens"]! / baseline["cpuSecondsPer1kTokens"]!
-        return { measured: `${ratio.toFixed(2)}×`, met: ratio <= 2 }
-      }
-    }
+    ratioTarget("throughput ≥ 0.5× baseline", "tokensPerSecond", (ratio) => ratio >= 0.5),
+    ratioTarget("CPU per 1 000 tokens ≤ 2× baseline", "cpuSecondsPer1kTokens", (ratio) => ratio <= 2)
   ]
 }
