@@ -3,12 +3,13 @@
  * resume a run (`GET …/{session_id}/events`), and cancel it (`POST …/{session_id}/cancel`).
  */
 import { HttpLayerRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Chunk, Duration, Effect, Option, type Scope, Stream } from "effect"
+import { Duration, Effect, Option, type Scope } from "effect"
 import { AppConfig } from "../config/AppConfig.js"
 import { type ListenerPull, SessionRegistry } from "../engine/SessionRegistry.js"
 import { errorResponse } from "./ApiError.js"
 import { bodyLimitsOf, readAgentRequest } from "./RequestBody.js"
-import { encoder, frame, PREAMBLE, sseBytesResponse } from "./Sse.js"
+import type { BytesPull } from "./PullBody.js"
+import { encoder, frame, PREAMBLE, ssePullResponse } from "./Sse.js"
 import { watchStalledClient } from "./StalledClient.js"
 import { startRefusals } from "./StartRefusals.js"
 
@@ -16,34 +17,32 @@ import { startRefusals } from "./StartRefusals.js"
 export const eventsUrl = (sessionId: string) => `/api/chat/agent/${encodeURIComponent(sessionId)}/events`
 
 /**
- * The native SSE body of one listener: the preamble, then the frames of whatever the listener
- * hands on at once, encoded as one write. Framing, encoding and the stalled-client watch are
- * fused into the listener's own pull — a single stream step per batch — because this is the path
- * of every token to its socket, and each stream stage in between costs on every token.
+ * The native SSE body of one listener, as a pull: the preamble, then the frames of whatever the
+ * listener hands on at once, encoded as one write. Framing, encoding and the stalled-client watch
+ * are fused into the listener's own pull — one step per batch — because this is the path of every
+ * token to its socket, and each stage in between costs on every token.
  */
 const nativeBody = (
   request: HttpServerRequest.HttpServerRequest,
   sendTimeoutS: number,
   follow: Effect.Effect<ListenerPull, never, Scope.Scope>
-): Stream.Stream<Uint8Array> =>
-  Stream.fromPull(
-    Effect.gen(function* () {
-      yield* watchStalledClient(request, Duration.seconds(sendTimeoutS))
-      const pull = yield* follow
-      let opened = false
-      return Effect.suspend(() => {
-        if (!opened) {
-          opened = true
-          return Effect.succeed(Chunk.of(encoder.encode(PREAMBLE)))
-        }
-        return Effect.map(pull, (items) => {
-          let frames = ""
-          for (const item of items) frames += frame({ id: item.id, event: item.type, json: item.json })
-          return Chunk.of(encoder.encode(frames))
-        })
+): Effect.Effect<BytesPull, never, Scope.Scope> =>
+  Effect.gen(function* () {
+    yield* watchStalledClient(request, Duration.seconds(sendTimeoutS))
+    const pull = yield* follow
+    let opened = false
+    return Effect.suspend(() => {
+      if (!opened) {
+        opened = true
+        return Effect.succeed(encoder.encode(PREAMBLE))
+      }
+      return Effect.map(pull, (items) => {
+        let frames = ""
+        for (const item of items) frames += frame({ id: item.id, event: item.type, json: item.json })
+        return encoder.encode(frames)
       })
     })
-  )
+  })
 
 /** The resume cursor: `Last-Event-ID` wins over `?after=`; absent means from the start. */
 const readCursor = Effect.map(HttpServerRequest.HttpServerRequest, (request) => {
@@ -71,7 +70,7 @@ export const ChatRoutes = HttpLayerRouter.use(
         const body = yield* readAgentRequest(limits)
         const run = yield* registry.start(body)
         const request = yield* HttpServerRequest.HttpServerRequest
-        return sseBytesResponse(nativeBody(request, config.sendTimeoutS, registry.follow(run, { after: 0, resumed: false })), {
+        return yield* ssePullResponse(request, nativeBody(request, config.sendTimeoutS, registry.follow(run, { after: 0, resumed: false })), {
           "content-location": eventsUrl(run.sessionId),
           "x-session-id": run.sessionId,
           "x-run-id": run.runId
@@ -97,7 +96,7 @@ export const ChatRoutes = HttpLayerRouter.use(
         if (Option.isNone(attached)) return HttpServerResponse.empty({ status: 204 })
         const { runId, follow } = attached.value
         const request = yield* HttpServerRequest.HttpServerRequest
-        return sseBytesResponse(nativeBody(request, config.sendTimeoutS, follow), {
+        return yield* ssePullResponse(request, nativeBody(request, config.sendTimeoutS, follow), {
           "content-location": eventsUrl(sessionId),
           "x-session-id": sessionId,
           "x-run-id": runId

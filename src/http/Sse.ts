@@ -2,8 +2,9 @@
  * The SSE wire format (WHATWG): what goes on the socket for each event, and the response that
  * carries a stream of them. LF line endings only; `data:` is one line of JSON.
  */
-import { HttpServerResponse } from "@effect/platform"
-import { Chunk, Stream } from "effect"
+import { type HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { Chunk, type Effect, type Scope, Stream } from "effect"
+import { type BytesPull, pullResponse } from "./PullBody.js"
 
 /** Sent first: the reconnection delay, and a comment so headers leave at once. */
 export const PREAMBLE = "retry: 3000\n: gtplanner stream open\n\n"
@@ -30,12 +31,21 @@ export const SSE_HEADERS = {
 
 export const encoder = new TextEncoder()
 
+const SSE_CONTENT_TYPE = "text/event-stream; charset=utf-8"
+
 /** A `text/event-stream` response (never compressed) whose body is already encoded, preamble included. */
 export const sseBytesResponse = (body: Stream.Stream<Uint8Array>, headers: Readonly<Record<string, string>> = {}) =>
   HttpServerResponse.stream(body, {
-    contentType: "text/event-stream; charset=utf-8",
+    contentType: SSE_CONTENT_TYPE,
     headers: { ...SSE_HEADERS, ...headers }
   })
+
+/** A `text/event-stream` response whose body is pulled as the socket takes it (see `PullBody`). */
+export const ssePullResponse = (
+  request: HttpServerRequest.HttpServerRequest,
+  open: Effect.Effect<BytesPull, never, Scope.Scope>,
+  headers: Readonly<Record<string, string>> = {}
+) => pullResponse(request, open, { contentType: SSE_CONTENT_TYPE, headers: { ...SSE_HEADERS, ...headers } })
 
 /**
  * A `text/event-stream` response from frames, opened by `preamble`. The frames a stream chunk

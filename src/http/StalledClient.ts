@@ -10,14 +10,15 @@
  * second. The timer runs only while some connection is watched, and stops with the last one.
  */
 import { HttpServerRequest } from "@effect/platform"
-import { NodeHttpServerRequest } from "@effect/platform-node"
 import { Duration, Effect, Runtime, type Scope, Stream } from "effect"
+import type { ServerResponse } from "node:http"
+import { nodeResponseOf } from "./NodeResponse.js"
 
 /** How often the sockets are looked at: plenty against a timeout of many seconds. */
 const CHECK_EVERY_MS = 1000
 
 interface Watched {
-  readonly response: ReturnType<typeof NodeHttpServerRequest.toServerResponse>
+  readonly response: ServerResponse
   readonly limitMs: number
   stalledSince: number | null
   /** Logs the drop in the context (annotations, logger) of the connection's own fiber. */
@@ -52,12 +53,8 @@ const stop = () => {
 /** Watches the connection of `request` for the life of the current scope. */
 export const watchStalledClient = (request: HttpServerRequest.HttpServerRequest, sendTimeout: Duration.DurationInput): Effect.Effect<void, never, Scope.Scope> =>
   Effect.suspend(() => {
-    let response: Watched["response"]
-    try {
-      response = NodeHttpServerRequest.toServerResponse(request)
-    } catch {
-      return Effect.void // not served by Node's http module: nothing to watch
-    }
+    const response = nodeResponseOf(request)
+    if (response === undefined) return Effect.void // not served by Node's http server: nothing to watch
     const limitMs = Duration.toMillis(Duration.decode(sendTimeout))
     return Effect.acquireRelease(
       Effect.map(Effect.runtime<never>(), (runtime) => {
