@@ -106,7 +106,8 @@ export const followRun = (
       head.push(transient(run, connectionEvent(info, true), now))
     }
     if (Option.isSome(attachment.gap)) head.push(transient(run, replayGapEvent(run.options.language, attachment.gap.value), now))
-    // A drain that ends ends this listener too: its consumer (the fiber pulling) is interrupted.
+    // A drain that ends ends this listener too: its consumer (the fiber attaching it — for an HTTP
+    // stream on Node the request's own, whose end also ends the body's feeder) is interrupted.
     const consumer = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber))
     yield* deps.endOnShutdown(consumer)
     const replay = [...head, ...attachment.replay]
