@@ -13,6 +13,7 @@ import { wrap } from "./Envelope.js"
 import { heartbeats } from "./Heartbeat.js"
 import type { Run } from "./Run.js"
 import type { ListenerItem } from "./LogEntry.js"
+import { deliver, type ListenerHandle } from "./RunLog.js"
 
 export interface ListenerDeps {
   readonly llm: { readonly model: string; readonly demo: boolean }
@@ -53,6 +54,31 @@ const BATCH = 64
 export type ListenerPull = Effect.Effect<Chunk.Chunk<ListenerItem>, Option.Option<never>>
 
 /**
+ * The same listener without Effect steps per item, for a consumer that writes synchronously (the
+ * native SSE body on Node): `poll` gives what is there now, `wait` asks to be called when there is
+ * more. What the run appends while the consumer waits is handed to it at once — no queue, no fiber
+ * hand-off — which on the path of every token was most of what a listener cost.
+ */
+export interface ListenerFeed {
+  /** The items available now, in order, up to and including `close`; none for now; null once ended. */
+  readonly poll: () => ReadonlyArray<ListenerItem> | null
+  /** Calls `wake` once, when `poll` has something again or the listener ended. Only after `poll` gave none. */
+  readonly wait: (wake: () => void) => void
+}
+
+/** A listener attached for the life of a scope: as an Effect pull, or (local runs) as a feed. Use one of them. */
+export interface Following {
+  readonly pull: ListenerPull
+  readonly feed: ListenerFeed | undefined
+}
+
+/** Ends a batch at `close`, and says whether it did. */
+const cutAtClose = (items: ReadonlyArray<ListenerItem>): { readonly items: ReadonlyArray<ListenerItem>; readonly closed: boolean } => {
+  const end = items.findIndex(isClose)
+  return end === -1 ? { items, closed: false } : { items: items.slice(0, end + 1), closed: true }
+}
+
+/**
  * The replay, then the live queue (if the run is still live), up to and including `close` — one
  * pull that hands on everything available at once: per event, the fewest steps between the log
  * and the socket.
@@ -61,10 +87,9 @@ const followUntilClose = (replay: ReadonlyArray<ListenerItem>, queue: Queue.Dequ
   let pending: ReadonlyArray<ListenerItem> = replay
   let closed = false
   const upToClose = (items: ReadonlyArray<ListenerItem>): Chunk.Chunk<ListenerItem> => {
-    const end = items.findIndex(isClose)
-    if (end === -1) return Chunk.unsafeFromArray(items.slice())
-    closed = true
-    return Chunk.unsafeFromArray(items.slice(0, end + 1))
+    const cut = cutAtClose(items)
+    closed = cut.closed
+    return Chunk.unsafeFromArray(cut.items.slice())
   }
   return Effect.suspend(() => {
     if (closed) return Effect.fail(Option.none())
@@ -82,6 +107,48 @@ const followUntilClose = (replay: ReadonlyArray<ListenerItem>, queue: Queue.Dequ
   })
 }
 
+/** The feed of the same replay and live listener (see `ListenerFeed`). */
+const feedUntilClose = (replay: ReadonlyArray<ListenerItem>, listener: ListenerHandle | undefined): ListenerFeed => {
+  let pending: ReadonlyArray<ListenerItem> = replay
+  let inbox: Array<ListenerItem> = []
+  let closed = false
+  let ended = false
+  const upToClose = (items: ReadonlyArray<ListenerItem>) => {
+    const cut = cutAtClose(items)
+    closed = cut.closed
+    return cut.items
+  }
+  return {
+    poll: () => {
+      if (closed) return null
+      if (pending.length > 0) {
+        const page = pending.slice(0, BATCH * 4)
+        pending = pending.slice(page.length)
+        return upToClose(page)
+      }
+      if (inbox.length > 0) {
+        const items = inbox
+        inbox = []
+        return upToClose(items)
+      }
+      if (ended || listener === undefined) return null
+      // None: the queue was shut down (the listener was dropped or detached).
+      const size = listener.queue.unsafeSize()
+      if (Option.isNone(size)) return null
+      if (size.value <= 0) return []
+      return upToClose(Chunk.toReadonlyArray(Effect.runSync(Queue.takeUpTo(listener.queue, BATCH))))
+    },
+    wait: (wake) => {
+      if (listener === undefined) return wake()
+      listener.waiting = (item) => {
+        if (item === null) ended = true
+        else inbox.push(item)
+        wake()
+      }
+    }
+  }
+}
+
 /**
  * Attaches a listener to `run` for the life of the current scope and gives its pull. The
  * HTTP routes fuse their framing into it (one stream step per batch, see `ChatRoutes`); anyone
@@ -91,7 +158,7 @@ export const followRun = (
   run: Run,
   options: { readonly after: number; readonly resumed: boolean },
   deps: ListenerDeps
-): Effect.Effect<ListenerPull, never, Scope.Scope> =>
+): Effect.Effect<Following, never, Scope.Scope> =>
   Effect.gen(function* () {
     const attachment = yield* Effect.acquireRelease(Effect.tap(run.log.attach(options.after), () => deps.onOpen), (a) =>
       Effect.flatMap(
@@ -111,8 +178,8 @@ export const followRun = (
     const consumer = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber))
     yield* deps.endOnShutdown(consumer)
     const replay = [...head, ...attachment.replay]
-    if (Option.isNone(attachment.listener)) return followUntilClose(replay, undefined)
-    const { queue } = attachment.listener.value
-    yield* Effect.forkScoped(heartbeats(Duration.seconds(run.options.heartbeatInterval), heartbeat(run), (beat) => Queue.offer(queue, beat)))
-    return followUntilClose(replay, queue)
+    if (Option.isNone(attachment.listener)) return { pull: followUntilClose(replay, undefined), feed: feedUntilClose(replay, undefined) }
+    const listener = attachment.listener.value
+    yield* Effect.forkScoped(heartbeats(Duration.seconds(run.options.heartbeatInterval), heartbeat(run), (beat) => deliver(listener, beat)))
+    return { pull: followUntilClose(replay, listener.queue), feed: feedUntilClose(replay, listener) }
   })

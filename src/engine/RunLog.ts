@@ -1,7 +1,8 @@
 /**
  * The log of one run: every event goes through it first. It assigns ids 1, 2, 3… with no gaps,
  * retains events for resume (bounded by count and bytes, oldest evicted first) and fans them
- * out to listeners, each through its own bounded queue. While a live listener's queue is full
+ * out to listeners, each through its own bounded queue — or, to a consumer waiting with nothing
+ * queued, straight into its hands (`ListenerHandle.waiting`). While a live listener's queue is full
  * the appending run waits — that is the backpressure — until the listener drains or has been
  * stuck for the send timeout, when it is dropped (the run goes on; the client may resume).
  */
@@ -20,6 +21,29 @@ export interface ListenerHandle {
   readonly queue: Queue.Queue<ListenerItem>
   /** Set when the listener was dropped for not draining; its stream ends. */
   dropped: boolean
+  /**
+   * Set by a consumer that waits with nothing queued (see `Listener.ListenerFeed`): the next item
+   * is handed to it at once instead of through the queue, and `null` tells it the listener ended.
+   * Cleared when called. Set only while the queue is empty, so the order stays that of the log.
+   */
+  waiting: ((item: ListenerItem | null) => void) | undefined
+}
+
+/** Hands `item` to the listener: to its waiting consumer if there is one, else into its queue (waiting for room). */
+export const deliver = (listener: ListenerHandle, item: ListenerItem): Effect.Effect<void> =>
+  Effect.suspend(() => {
+    const waiting = listener.waiting
+    if (waiting === undefined) return Effect.asVoid(Queue.offer(listener.queue, item))
+    listener.waiting = undefined
+    waiting(item)
+    return Effect.void
+  })
+
+/** Tells a waiting consumer that its listener has ended. */
+const endWaiting = (listener: ListenerHandle) => {
+  const waiting = listener.waiting
+  listener.waiting = undefined
+  waiting?.(null)
 }
 
 export interface Attachment {
@@ -116,7 +140,14 @@ export class RunLog {
   private offerToAll(entry: LogEntry): Array<ListenerHandle> | undefined {
     let slow: Array<ListenerHandle> | undefined
     for (const listener of this.listeners) {
-      // Fast path: room in the queue, no fiber suspends.
+      // Fastest: a consumer waits with nothing queued and takes the entry itself, here and now.
+      const waiting = listener.waiting
+      if (waiting !== undefined) {
+        listener.waiting = undefined
+        waiting(entry)
+        continue
+      }
+      // Fast: room in the queue, no fiber suspends.
       if (!listener.queue.unsafeOffer(entry)) (slow ??= []).push(listener)
     }
     return slow
@@ -144,7 +175,10 @@ export class RunLog {
     return Effect.suspend(() => {
       if (!this.listeners.delete(listener)) return Effect.void
       listener.dropped = true
-      return Queue.shutdown(listener.queue).pipe(Effect.zipRight(this.options.onDrop?.(listener) ?? Effect.void))
+      return Queue.shutdown(listener.queue).pipe(
+        Effect.zipRight(Effect.sync(() => endWaiting(listener))),
+        Effect.zipRight(this.options.onDrop?.(listener) ?? Effect.void)
+      )
     })
   }
 
@@ -166,7 +200,7 @@ export class RunLog {
     const replay = this.retention.since(from)
     // A closed log may have been closed between the two steps above: then there is nothing live.
     if (queue === undefined || this.closedFlag) return { replay, gap, listener: Option.none() }
-    const listener: ListenerHandle = { queue, dropped: false }
+    const listener: ListenerHandle = { queue, dropped: false, waiting: undefined }
     this.listeners.add(listener)
     return { replay, gap, listener: Option.some(listener) }
   }
@@ -175,7 +209,10 @@ export class RunLog {
   detach(listener: ListenerHandle): Effect.Effect<number> {
     return Effect.suspend(() => {
       this.listeners.delete(listener)
-      return Queue.shutdown(listener.queue).pipe(Effect.as(this.listeners.size))
+      return Queue.shutdown(listener.queue).pipe(
+        Effect.zipRight(Effect.sync(() => endWaiting(listener))),
+        Effect.as(this.listeners.size)
+      )
     })
   }
 }

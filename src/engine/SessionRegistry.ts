@@ -15,7 +15,7 @@ import { Metrics } from "../observability/Metrics.js"
 import { chooseLanguage } from "../planner/LanguageChoice.js"
 import { Planner } from "../planner/Planner.js"
 import type { RunInfo } from "./ConnectionEvent.js"
-import { followRun, type ListenerPull } from "./Listener.js"
+import { type Following, followRun } from "./Listener.js"
 import { Run, runActor, type StoredDocument } from "./Run.js"
 import { handleOf, type RunHandle } from "./RunHandle.js"
 import type { ListenerItem, LogEntry } from "./LogEntry.js"
@@ -23,7 +23,7 @@ import { RunLog } from "./RunLog.js"
 import { type RunMirror, RunStore } from "./RunStore.js"
 
 export type { ListenerItem } from "./LogEntry.js"
-export type { ListenerPull } from "./Listener.js"
+export type { Following, ListenerFeed, ListenerPull } from "./Listener.js"
 export type { RunHandle, RunOutcome } from "./RunHandle.js"
 
 export class SessionBusy extends Data.TaggedError("SessionBusy")<{ readonly sessionId: string; readonly runId: string }> {}
@@ -54,7 +54,7 @@ export type Snapshot = SessionSnapshot
 export interface Attached {
   readonly runId: string
   readonly stream: Stream.Stream<ListenerItem>
-  readonly follow: Effect.Effect<ListenerPull, never, Scope.Scope>
+  readonly follow: Effect.Effect<Following, never, Scope.Scope>
 }
 export type Totals = typeof TotalsSchema.Type
 export type { StatusReport }
@@ -75,8 +75,8 @@ export interface SessionRegistryShape {
   readonly start: (request: AgentContextRequest) => Effect.Effect<Run, SessionBusy | Overloaded | ShuttingDown>
   /** The stream of one listener of `run`, from after event `after`; `resumed` adds the attach `connection` event. */
   readonly listen: (run: Run, options: { readonly after: number; readonly resumed: boolean }) => Stream.Stream<ListenerItem>
-  /** The same listener as a pull, attached for the life of the caller's scope (for fused framing). */
-  readonly follow: (run: Run, options: { readonly after: number; readonly resumed: boolean }) => Effect.Effect<ListenerPull, never, Scope.Scope>
+  /** The same listener as a pull or a feed, attached for the life of the caller's scope (for fused framing). */
+  readonly follow: (run: Run, options: { readonly after: number; readonly resumed: boolean }) => Effect.Effect<Following, never, Scope.Scope>
   /** Attach to a session's latest run; none when unknown, expired, or finished with nothing after the cursor. */
   readonly attach: (sessionId: string, after: number) => Effect.Effect<Option.Option<Attached>>
   /** Cancels the session's active run, here or (through the run store) on another instance. */
@@ -263,7 +263,7 @@ export const make = (settings: EngineSettings) =>
           })
       })
     const listen = (run: Run, options: { readonly after: number; readonly resumed: boolean }): Stream.Stream<ListenerItem> =>
-      Stream.fromPull(follow(run, options))
+      Stream.fromPull(Effect.map(follow(run, options), (following) => following.pull))
 
     const attach = (sessionId: string, after: number): Effect.Effect<Option.Option<Attached>> =>
       Effect.flatMap(find(sessionId), (found) => {
@@ -284,7 +284,7 @@ export const make = (settings: EngineSettings) =>
                 r.listen(after),
                 Option.map((remote) => {
                   const stream = countListener(remote)
-                  return { runId: r.runId, stream, follow: Stream.toPull(stream) }
+                  return { runId: r.runId, stream, follow: Effect.map(Stream.toPull(stream), (pull): Following => ({ pull, feed: undefined })) }
                 })
               )
           })

@@ -5,10 +5,10 @@
 import { HttpLayerRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { Duration, Effect, Option, type Scope } from "effect"
 import { AppConfig } from "../config/AppConfig.js"
-import { type ListenerPull, SessionRegistry } from "../engine/SessionRegistry.js"
+import { type Following, type ListenerItem, SessionRegistry } from "../engine/SessionRegistry.js"
 import { errorResponse } from "./ApiError.js"
 import { bodyLimitsOf, readAgentRequest } from "./RequestBody.js"
-import type { BytesPull } from "./PullBody.js"
+import type { BodySource } from "./PullBody.js"
 import { encoder, frame, PREAMBLE, ssePullResponse } from "./Sse.js"
 import { watchStalledClient } from "./StalledClient.js"
 import { startRefusals } from "./StartRefusals.js"
@@ -16,32 +16,47 @@ import { startRefusals } from "./StartRefusals.js"
 /** Where a session's run is followed in the native dialect. */
 export const eventsUrl = (sessionId: string) => `/api/chat/agent/${encodeURIComponent(sessionId)}/events`
 
+/** The frames of a batch of events, encoded as one write. */
+const framesOf = (items: Iterable<ListenerItem>): Uint8Array => {
+  let frames = ""
+  for (const item of items) frames += frame({ id: item.id, event: item.type, json: item.json })
+  return encoder.encode(frames)
+}
+
 /**
- * The native SSE body of one listener, as a pull: the preamble, then the frames of whatever the
- * listener hands on at once, encoded as one write. Framing, encoding and the stalled-client watch
- * are fused into the listener's own pull — one step per batch — because this is the path of every
- * token to its socket, and each stage in between costs on every token.
+ * The native SSE body of one listener: the preamble, then the frames of whatever the listener
+ * hands on at once, encoded as one write — as a pull, and as a feed when the run is local (see
+ * `PullBody`). Framing, encoding and the stalled-client watch are fused into the listener's own
+ * steps because this is the path of every token to its socket, and each stage in between costs on
+ * every token.
  */
 const nativeBody = (
   request: HttpServerRequest.HttpServerRequest,
   sendTimeoutS: number,
-  follow: Effect.Effect<ListenerPull, never, Scope.Scope>
-): Effect.Effect<BytesPull, never, Scope.Scope> =>
+  follow: Effect.Effect<Following, never, Scope.Scope>
+): Effect.Effect<BodySource, never, Scope.Scope> =>
   Effect.gen(function* () {
     yield* watchStalledClient(request, Duration.seconds(sendTimeoutS))
-    const pull = yield* follow
+    const { pull, feed } = yield* follow
     let opened = false
-    return Effect.suspend(() => {
-      if (!opened) {
-        opened = true
-        return Effect.succeed(encoder.encode(PREAMBLE))
-      }
-      return Effect.map(pull, (items) => {
-        let frames = ""
-        for (const item of items) frames += frame({ id: item.id, event: item.type, json: item.json })
-        return encoder.encode(frames)
-      })
-    })
+    const preamble = () => {
+      opened = true
+      return encoder.encode(PREAMBLE)
+    }
+    return {
+      pull: Effect.suspend(() => (opened ? Effect.map(pull, framesOf) : Effect.succeed(preamble()))),
+      feed:
+        feed === undefined
+          ? undefined
+          : {
+              poll: () => {
+                if (!opened) return preamble()
+                const items = feed.poll()
+                return items === null ? null : items.length === 0 ? undefined : framesOf(items)
+              },
+              wait: feed.wait
+            }
+    }
   })
 
 /** The resume cursor: `Last-Event-ID` wins over `?after=`; absent means from the start. */

@@ -1,15 +1,19 @@
 /**
- * A streaming response body driven by a pull of bytes: one fiber pulls and writes for as long as
- * the socket takes what it is given, and waits when it does not — so a slow client holds the pull
- * back (backpressure) and a fast one gets each batch as soon as it exists.
+ * A streaming response body driven by its source: whenever the socket takes more, what the source
+ * has is written, and when the socket does not, the source is left alone — so a slow client holds
+ * the source back (backpressure) and a fast one gets each batch as soon as it exists.
  *
- * On Node's http server the body is a `Readable` piped into the response, fed by that fiber. Why
- * not `HttpServerResponse.stream` there: running a `Stream` keeps a chain of channel executors
- * alive for as long as the connection is open, and every chunk passes through the channel's read
- * loop. With thousands of open streams that is most of the memory a connection costs. The pull's
- * scope is then the request's own, which lasts until the response has ended or the connection has
- * gone. Anywhere else (a web handler, whose request scope ends when the `Response` object is handed
- * over) the body is the same pull as a `Stream`, opened in the stream's scope.
+ * A source is a pull (an Effect per batch) and, where it can, a feed: the same bytes polled
+ * synchronously, with a call back when there are more. On Node's http server the body is a
+ * `Readable` piped into the response: fed straight from the feed when there is one — no fiber and
+ * no Effect step per batch, the path of every token of a local run — or else by one fiber per
+ * connection that runs the pull while the readable takes more and waits for the next read when it
+ * does not. Why not `HttpServerResponse.stream` there: running a `Stream` keeps a chain of channel
+ * executors alive for as long as the connection is open, and every chunk passes through the
+ * channel's read loop. With thousands of open streams that is most of the memory a connection
+ * costs. The source's scope is then the request's own, which lasts until the response has ended or
+ * the connection has gone. Anywhere else (a web handler, whose request scope ends when the
+ * `Response` object is handed over) the body is the pull as a `Stream`, opened in the stream's scope.
  */
 import { type HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { Cause, Chunk, Effect, Exit, FiberId, Option, type Scope, Stream } from "effect"
@@ -18,6 +22,18 @@ import { nodeResponseOf } from "./NodeResponse.js"
 
 /** The next bytes to send, or the end (None). */
 export type BytesPull = Effect.Effect<Uint8Array, Option.Option<never>>
+
+/** The same bytes without Effect: `poll` gives them (undefined: none for now; null: the end), `wait` calls back once there are more. */
+export interface BytesFeed {
+  readonly poll: () => Uint8Array | null | undefined
+  readonly wait: (wake: () => void) => void
+}
+
+export interface BodySource {
+  readonly pull: BytesPull
+  /** Used instead of `pull` on Node when present. */
+  readonly feed: BytesFeed | undefined
+}
 
 export interface PullBodyOptions {
   readonly contentType: string
@@ -59,17 +75,63 @@ const readableOf = (pull: BytesPull): Effect.Effect<Readable, never, Scope.Scope
     return readable
   })
 
+/** A `Readable` fed from `feed` whenever it is read from, or when the feed has more while it waits. */
+const readableOfFeed = (feed: BytesFeed): Readable => {
+  let done = false
+  let waiting = false
+  const readable = new Readable({
+    read() {
+      step()
+    },
+    destroy(error, callback) {
+      done = true
+      callback(error)
+    }
+  })
+  const wake = () => {
+    waiting = false
+    step()
+  }
+  // Runs in whatever fiber made the bytes (the run appending an event, a heartbeat): it must not throw.
+  function step() {
+    if (done) return
+    try {
+      for (;;) {
+        const bytes = feed.poll()
+        if (bytes === null) {
+          done = true
+          readable.push(null)
+          return
+        }
+        if (bytes === undefined) {
+          if (!waiting) {
+            waiting = true
+            feed.wait(wake)
+          }
+          return
+        }
+        if (!readable.push(bytes)) return
+      }
+    } catch (error) {
+      done = true
+      readable.destroy(error instanceof Error ? error : new Error(String(error)))
+    }
+  }
+  return readable
+}
+
 /**
- * The response whose body `open` gives the pull of. `open` runs in the scope the pull lives in:
+ * The response whose body `open` gives the source of. `open` runs in the scope the pull lives in:
  * the request's on Node, the body stream's elsewhere.
  */
 export const pullResponse = (
   request: HttpServerRequest.HttpServerRequest,
-  open: Effect.Effect<BytesPull, never, Scope.Scope>,
+  open: Effect.Effect<BodySource, never, Scope.Scope>,
   options: PullBodyOptions
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, never, Scope.Scope> =>
   nodeResponseOf(request) !== undefined
-    ? Effect.map(Effect.flatMap(open, readableOf), (readable) =>
-        HttpServerResponse.raw(readable, { contentType: options.contentType, headers: options.headers })
+    ? Effect.map(
+        Effect.flatMap(open, (source) => (source.feed === undefined ? readableOf(source.pull) : Effect.succeed(readableOfFeed(source.feed)))),
+        (readable) => HttpServerResponse.raw(readable, { contentType: options.contentType, headers: options.headers })
       )
-    : Effect.succeed(HttpServerResponse.stream(Stream.fromPull(Effect.map(open, Effect.map(Chunk.of))), options))
+    : Effect.succeed(HttpServerResponse.stream(Stream.fromPull(Effect.map(open, (source) => Effect.map(source.pull, Chunk.of))), options))

@@ -4,7 +4,7 @@
  */
 import { type HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { Chunk, type Effect, type Scope, Stream } from "effect"
-import { type BytesPull, pullResponse } from "./PullBody.js"
+import { type BodySource, pullResponse } from "./PullBody.js"
 
 /** Sent first: the reconnection delay, and a comment so headers leave at once. */
 export const PREAMBLE = "retry: 3000\n: gtplanner stream open\n\n"
@@ -43,7 +43,7 @@ export const sseBytesResponse = (body: Stream.Stream<Uint8Array>, headers: Reado
 /** A `text/event-stream` response whose body is pulled as the socket takes it (see `PullBody`). */
 export const ssePullResponse = (
   request: HttpServerRequest.HttpServerRequest,
-  open: Effect.Effect<BytesPull, never, Scope.Scope>,
+  open: Effect.Effect<BodySource, never, Scope.Scope>,
   headers: Readonly<Record<string, string>> = {}
 ) => pullResponse(request, open, { contentType: SSE_CONTENT_TYPE, headers: { ...SSE_HEADERS, ...headers } })
 

@@ -65,6 +65,23 @@ describe("RunLog", () => {
     })
   )
 
+  it.effect("hands entries straight to a consumer waiting with nothing queued, then queues again; tells it when the listener ends", () =>
+    Effect.gen(function* () {
+      const log = makeLog(100, 1 << 20, 64)
+      const handle = Option.getOrThrow((yield* log.attach(0)).listener)
+      const handed: Array<number | null> = []
+      handle.waiting = (item) => handed.push(item === null ? null : item.id!)
+      yield* appendMany(log, 1, 3)
+      // The first went to the waiting consumer (which then stopped waiting); the rest were queued.
+      expect(handed).toEqual([1])
+      expect(handle.waiting).toBeUndefined()
+      expect(Chunk.toReadonlyArray(yield* Queue.takeAll(handle.queue)).map((e) => e.id)).toEqual([2, 3])
+      handle.waiting = (item) => handed.push(item === null ? null : item.id!)
+      yield* log.detach(handle)
+      expect(handed).toEqual([1, null])
+    })
+  )
+
   it.effect("makes the run wait while a listener's queue is full, and go on as it drains", () =>
     Effect.gen(function* () {
       const log = makeLog(100, 1 << 20, 2)
