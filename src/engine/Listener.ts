@@ -62,11 +62,14 @@ export type ListenerPull = Effect.Effect<Chunk.Chunk<ListenerItem>, Option.Optio
 export interface ListenerFeed {
   /** The items available now, in order, up to and including `close`; none for now; null once ended. */
   readonly poll: () => ReadonlyArray<ListenerItem> | null
-  /** Calls `wake` once, when `poll` has something again or the listener ended. Only after `poll` gave none. */
-  readonly wait: (wake: () => void) => void
+  /**
+   * Calls `wake` once, when `poll` has something again or the listener ended. Only after `poll`
+   * gave none. Returns what stops the wait.
+   */
+  readonly wait: (wake: () => void) => () => void
 }
 
-/** A listener attached for the life of a scope: as an Effect pull, or (local runs) as a feed. Use one of them. */
+/** A listener attached for the life of a scope: as an Effect pull, or (local runs) as the feed the pull is made of. Use one of them. */
 export interface Following {
   readonly pull: ListenerPull
   readonly feed: ListenerFeed | undefined
@@ -79,35 +82,10 @@ const cutAtClose = (items: ReadonlyArray<ListenerItem>): { readonly items: Reado
 }
 
 /**
- * The replay, then the live queue (if the run is still live), up to and including `close` — one
- * pull that hands on everything available at once: per event, the fewest steps between the log
- * and the socket.
+ * The replay, then the live listener (if the run is still live), up to and including `close`:
+ * everything available at once on each poll — per event, the fewest steps between the log and
+ * the socket.
  */
-const followUntilClose = (replay: ReadonlyArray<ListenerItem>, queue: Queue.Dequeue<ListenerItem> | undefined): ListenerPull => {
-  let pending: ReadonlyArray<ListenerItem> = replay
-  let closed = false
-  const upToClose = (items: ReadonlyArray<ListenerItem>): Chunk.Chunk<ListenerItem> => {
-    const cut = cutAtClose(items)
-    closed = cut.closed
-    return Chunk.unsafeFromArray(cut.items.slice())
-  }
-  return Effect.suspend(() => {
-    if (closed) return Effect.fail(Option.none())
-    if (pending.length > 0) {
-      const page = pending.slice(0, BATCH * 4)
-      pending = pending.slice(page.length)
-      return Effect.succeed(upToClose(page))
-    }
-    if (queue === undefined) return Effect.fail(Option.none())
-    // A queue shut down (the listener was dropped) ends the stream.
-    return Queue.takeBetween(queue, 1, BATCH).pipe(
-      Effect.map((items) => upToClose(Chunk.toReadonlyArray(items))),
-      Effect.catchAllCause(() => Effect.fail(Option.none()))
-    )
-  })
-}
-
-/** The feed of the same replay and live listener (see `ListenerFeed`). */
 const feedUntilClose = (replay: ReadonlyArray<ListenerItem>, listener: ListenerHandle | undefined): ListenerFeed => {
   let pending: ReadonlyArray<ListenerItem> = replay
   let inbox: Array<ListenerItem> = []
@@ -139,14 +117,35 @@ const feedUntilClose = (replay: ReadonlyArray<ListenerItem>, listener: ListenerH
       return upToClose(Chunk.toReadonlyArray(Effect.runSync(Queue.takeUpTo(listener.queue, BATCH))))
     },
     wait: (wake) => {
-      if (listener === undefined) return wake()
-      listener.waiting = (item) => {
+      if (listener === undefined) {
+        wake()
+        return () => {}
+      }
+      const waiting = (item: ListenerItem | null) => {
         if (item === null) ended = true
         else inbox.push(item)
         wake()
       }
+      listener.waiting = waiting
+      return () => {
+        if (listener.waiting === waiting) listener.waiting = undefined
+      }
     }
   }
+}
+
+/** The feed as an Effect pull: a consumer that is interrupted while it waits stops waiting. */
+const pullOf = (feed: ListenerFeed): ListenerPull => {
+  const next: ListenerPull = Effect.suspend(() => {
+    const items = feed.poll()
+    if (items === null) return Effect.fail(Option.none())
+    if (items.length > 0) return Effect.succeed(Chunk.unsafeFromArray(items.slice()))
+    return Effect.zipRight(
+      Effect.async<void>((resume) => Effect.sync(feed.wait(() => resume(Effect.void)))),
+      next
+    )
+  })
+  return next
 }
 
 /**
@@ -178,8 +177,10 @@ export const followRun = (
     const consumer = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber))
     yield* deps.endOnShutdown(consumer)
     const replay = [...head, ...attachment.replay]
-    if (Option.isNone(attachment.listener)) return { pull: followUntilClose(replay, undefined), feed: feedUntilClose(replay, undefined) }
-    const listener = attachment.listener.value
-    yield* Effect.forkScoped(heartbeats(Duration.seconds(run.options.heartbeatInterval), heartbeat(run), (beat) => deliver(listener, beat)))
-    return { pull: followUntilClose(replay, listener.queue), feed: feedUntilClose(replay, listener) }
+    const listener = Option.getOrUndefined(attachment.listener)
+    if (listener !== undefined) {
+      yield* Effect.forkScoped(heartbeats(Duration.seconds(run.options.heartbeatInterval), heartbeat(run), (beat) => deliver(listener, beat)))
+    }
+    const feed = feedUntilClose(replay, listener)
+    return { pull: pullOf(feed), feed }
   })
