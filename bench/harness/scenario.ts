@@ -3,6 +3,7 @@
  * measurement window every scenario runs inside: CPU seconds of each process and of the whole
  * machine between two instants, so that load from anything else on the machine is reported.
  */
+import type { FromClient, LoadConfig, LoadResult } from "../loadClient.js"
 import type { LoadClient, ModelProcess, TargetKind, TargetProcess } from "./processes.js"
 import { cpuSecondsOf, loadAverage, machineCpu, type Sampler } from "./proc.js"
 
@@ -14,6 +15,25 @@ export interface Bench {
   readonly sampler: Sampler
   /** Unique per run, for session ids. */
   readonly label: string
+}
+
+/** A load run against the bench's relay, with the relay's CPU seconds over it. */
+export interface LoadRun {
+  readonly result: LoadResult
+  readonly cpuSeconds: number
+  /** Wall seconds from the first request to the last stream's end. */
+  readonly seconds: number
+}
+
+/** Runs a load against the bench's relay, its URL and session-id label filled in. */
+export const runLoad = async (
+  bench: Bench,
+  load: Omit<LoadConfig, "baseUrl" | "label">,
+  onMessage?: (message: FromClient) => void
+): Promise<LoadRun> => {
+  const cpuAtStart = bench.sampler.cpuSeconds()
+  const result = await bench.client.run({ baseUrl: bench.target.baseUrl, label: bench.label, ...load }, onMessage)
+  return { result, cpuSeconds: bench.sampler.cpuSeconds() - cpuAtStart, seconds: (result.endedAt - result.startedAt) / 1000 }
 }
 
 export type Figures = Readonly<Record<string, number>>
@@ -170,3 +190,13 @@ export interface PacedSize {
 
 export const describePaced = (s: PacedSize): string =>
   `${s.streams} concurrent streams × ${s.tokens} tokens at ${s.tps} tokens/s (streams start over ${s.rampMs} ms)`
+
+/** The load of a paced size: every stream read to its end, every token's latency kept. */
+export const pacedLoad = (s: PacedSize) => ({
+  streams: s.streams,
+  tokens: s.tokens,
+  tps: s.tps,
+  rampMs: s.rampMs,
+  pauseAfterTokens: null,
+  recordLatency: true
+})

@@ -4,7 +4,7 @@
  * so its RSS stays flat; once the clients read again every event must arrive (ids without gaps,
  * every token once, `close` last). Held back = tokens not yet delivered when the hold ends.
  */
-import { noFailures, type Scenario } from "../harness/scenario.js"
+import { noFailures, runLoad, type Scenario } from "../harness/scenario.js"
 import { toMiB } from "../harness/proc.js"
 
 export interface BackpressureSize {
@@ -29,10 +29,9 @@ export const backpressure: Scenario<BackpressureSize> = {
     const start = bench.sampler.latest()
     let paused: { at: number; tokens: number } | null = null
     let resumed: { at: number; tokens: number } | null = null
-    const r = await bench.client.run(
+    const { result: r } = await runLoad(
+      bench,
       {
-        baseUrl: bench.target.baseUrl,
-        label: bench.label,
         streams: s.streams,
         tokens: s.tokens,
         tps: 0,

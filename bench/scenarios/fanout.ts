@@ -5,7 +5,7 @@
  * kernel's count of connections dropped because an accept queue was full tells a relay too busy
  * to accept from one that failed otherwise.
  */
-import { describePaced, FIGURES, noFailures, type PacedSize, ratioTarget, type Scenario } from "../harness/scenario.js"
+import { describePaced, FIGURES, noFailures, pacedLoad, type PacedSize, ratioTarget, runLoad, type Scenario } from "../harness/scenario.js"
 import { listenOverflows, toMiB } from "../harness/proc.js"
 
 export const fanout: Scenario<PacedSize> = {
@@ -16,18 +16,7 @@ export const fanout: Scenario<PacedSize> = {
   measure: async (bench, s) => {
     const start = bench.sampler.latest()
     const overflowsBefore = listenOverflows()
-    const cpuAtStart = bench.sampler.cpuSeconds()
-    const r = await bench.client.run({
-      baseUrl: bench.target.baseUrl,
-      label: bench.label,
-      streams: s.streams,
-      tokens: s.tokens,
-      tps: s.tps,
-      rampMs: s.rampMs,
-      pauseAfterTokens: null,
-      recordLatency: true,
-      timeoutMs: 300_000
-    })
+    const { result: r, cpuSeconds, seconds } = await runLoad(bench, { ...pacedLoad(s), timeoutMs: 300_000 })
     const peak = bench.sampler.peak(r.startedAt, r.endedAt)
     return {
       figures: {
@@ -37,12 +26,12 @@ export const fanout: Scenario<PacedSize> = {
         latencyP99Ms: r.latencyMs?.p99 ?? Number.NaN,
         ttftP99Ms: r.ttftMs?.p99 ?? Number.NaN,
         listenOverflows: listenOverflows() - overflowsBefore,
-        cpuCores: (bench.sampler.cpuSeconds() - cpuAtStart) / ((r.endedAt - r.startedAt) / 1000),
+        cpuCores: cpuSeconds / seconds,
         failures: r.failureCount
       },
       details: {
         allOpenAfterMs: r.allOpenAt === null ? null : r.allOpenAt - r.startedAt,
-        seconds: (r.endedAt - r.startedAt) / 1000,
+        seconds,
         latencyMs: r.latencyMs,
         ttftMs: r.ttftMs,
         tokens: r.tokens,

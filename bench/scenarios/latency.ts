@@ -3,7 +3,7 @@
  * of each token at the client minus its emission time at the model (both epoch ms, stamped in the
  * token's text); time to first token runs from sending the request to receiving token 0.
  */
-import { describePaced, FIGURES, type PacedSize, type Scenario } from "../harness/scenario.js"
+import { describePaced, FIGURES, pacedLoad, type PacedSize, runLoad, type Scenario } from "../harness/scenario.js"
 
 export const latency: Scenario<PacedSize> = {
   name: "latency",
@@ -11,25 +11,14 @@ export const latency: Scenario<PacedSize> = {
   size: (quick) => (quick ? { streams: 50, tokens: 40, tps: 20, rampMs: 250 } : { streams: 200, tokens: 100, tps: 20, rampMs: 1000 }),
   describe: describePaced,
   measure: async (bench, s) => {
-    const cpuAtStart = bench.sampler.cpuSeconds()
-    const r = await bench.client.run({
-      baseUrl: bench.target.baseUrl,
-      label: bench.label,
-      streams: s.streams,
-      tokens: s.tokens,
-      tps: s.tps,
-      rampMs: s.rampMs,
-      pauseAfterTokens: null,
-      recordLatency: true,
-      timeoutMs: 120_000
-    })
+    const { result: r, cpuSeconds, seconds } = await runLoad(bench, { ...pacedLoad(s), timeoutMs: 120_000 })
     return {
       figures: {
         latencyP50Ms: r.latencyMs?.p50 ?? Number.NaN,
         latencyP99Ms: r.latencyMs?.p99 ?? Number.NaN,
         ttftP50Ms: r.ttftMs?.p50 ?? Number.NaN,
         ttftP99Ms: r.ttftMs?.p99 ?? Number.NaN,
-        cpuCores: (bench.sampler.cpuSeconds() - cpuAtStart) / ((r.endedAt - r.startedAt) / 1000),
+        cpuCores: cpuSeconds / seconds,
         failures: r.failureCount
       },
       details: { latencyMs: r.latencyMs, ttftMs: r.ttftMs, tokens: r.tokens, events: r.events, failures: r.failures }

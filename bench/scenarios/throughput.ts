@@ -3,7 +3,7 @@
  * TCP backpressure, so the slower relay sets the pace). Tokens per second delivered to the
  * clients over the whole run, and the relay's CPU time (from /proc) per 1 000 tokens.
  */
-import { FIGURES, ratioTarget, type Scenario } from "../harness/scenario.js"
+import { FIGURES, ratioTarget, runLoad, type Scenario } from "../harness/scenario.js"
 
 export interface ThroughputSize {
   readonly streams: number
@@ -16,10 +16,7 @@ export const throughput: Scenario<ThroughputSize> = {
   size: (quick) => (quick ? { streams: 10, tokens: 1000 } : { streams: 20, tokens: 5000 }),
   describe: (s) => `${s.streams} concurrent streams × ${s.tokens} tokens, model as fast as it can emit`,
   measure: async (bench, s) => {
-    const cpuAtStart = bench.sampler.cpuSeconds()
-    const r = await bench.client.run({
-      baseUrl: bench.target.baseUrl,
-      label: bench.label,
+    const { result: r, cpuSeconds: cpu, seconds } = await runLoad(bench, {
       streams: s.streams,
       tokens: s.tokens,
       tps: 0,
@@ -28,8 +25,6 @@ export const throughput: Scenario<ThroughputSize> = {
       recordLatency: true,
       timeoutMs: 600_000
     })
-    const cpu = bench.sampler.cpuSeconds() - cpuAtStart
-    const seconds = (r.endedAt - r.startedAt) / 1000
     return {
       figures: {
         tokensPerSecond: r.tokens / seconds,
