@@ -14,6 +14,7 @@ import { heartbeats } from "./Heartbeat.js"
 import type { Run } from "./Run.js"
 import type { ListenerItem } from "./LogEntry.js"
 import { deliver, type ListenerHandle } from "./RunLog.js"
+import { acquireReleasePlain } from "../resource/PlainFinalizer.js"
 
 export interface ListenerDeps {
   readonly llm: { readonly model: string; readonly demo: boolean }
@@ -159,7 +160,7 @@ export const followRun = (
   deps: ListenerDeps
 ): Effect.Effect<Following, never, Scope.Scope> =>
   Effect.gen(function* () {
-    const attachment = yield* Effect.acquireRelease(Effect.tap(run.log.attach(options.after), () => deps.onOpen), (a) =>
+    const attachment = yield* acquireReleasePlain(Effect.tap(run.log.attach(options.after), () => deps.onOpen), (a) =>
       Effect.flatMap(
         Option.match(a.listener, { onNone: () => Effect.succeed(Option.none<number>()), onSome: (l) => Effect.map(run.log.detach(l), Option.some) }),
         (remaining) => deps.onClose(run, remaining)

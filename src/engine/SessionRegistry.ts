@@ -20,6 +20,7 @@ import { Run, runActor, type StoredDocument } from "./Run.js"
 import { handleOf, type RunHandle } from "./RunHandle.js"
 import type { ListenerItem, LogEntry } from "./LogEntry.js"
 import { RunLog } from "./RunLog.js"
+import { acquireReleasePlain } from "../resource/PlainFinalizer.js"
 import { type RunMirror, RunStore } from "./RunStore.js"
 
 export type { ListenerItem } from "./LogEntry.js"
@@ -115,7 +116,7 @@ export const make = (settings: EngineSettings) =>
     const consumers = new Set<Fiber.RuntimeFiber<unknown, unknown>>()
     let drainEnded = false
     const endOnShutdown = (consumer: Fiber.RuntimeFiber<unknown, unknown>) =>
-      Effect.acquireRelease(
+      acquireReleasePlain(
         Effect.suspend(() => {
           consumers.add(consumer)
           return drainEnded ? Fiber.interruptFork(consumer) : Effect.void
@@ -295,7 +296,7 @@ export const make = (settings: EngineSettings) =>
     const countListener = (stream: Stream.Stream<ListenerItem>): Stream.Stream<ListenerItem> =>
       Stream.unwrapScoped(
         Effect.as(
-          Effect.acquireRelease(
+          acquireReleasePlain(
             Effect.sync(() => listeners++),
             () => Effect.sync(() => listeners--)
           ),

@@ -9,6 +9,7 @@ import { Data, Effect, Either, ParseResult, Schema, Stream } from "effect"
 import { AgentContextRequest } from "../domain/AgentContext.js"
 import { type Message, messageText } from "../domain/Message.js"
 import type { ApiErrorBody } from "./ApiError.js"
+import { readNodeBody, unreadNodeRequestOf } from "./NodeRequestBody.js"
 
 export class RequestRejected extends Data.TaggedError("RequestRejected")<{ readonly body: ApiErrorBody }> {}
 
@@ -43,6 +44,9 @@ const tooLarge = (limit: number) =>
     headers: { connection: "close" }
   }) satisfies ApiErrorBody
 
+const unreadable = (reason: string) =>
+  ({ status: 400, code: "invalid_body", message: `The request body could not be read: ${reason}` }) satisfies ApiErrorBody
+
 const isJsonMediaType = (value: string | undefined) => value !== undefined && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(value)
 
 const readText = (limit: number) =>
@@ -50,6 +54,13 @@ const readText = (limit: number) =>
     const request = yield* HttpServerRequest.HttpServerRequest
     const declared = Number(request.headers["content-length"])
     if (Number.isFinite(declared) && declared > limit) return yield* reject(tooLarge(limit))
+    const message = unreadNodeRequestOf(request)
+    if (message !== undefined) {
+      const read = yield* readNodeBody(message, limit, limit * DISCARD_FACTOR)
+      if (read._tag === "TooLarge") return yield* reject(tooLarge(limit))
+      if (read._tag === "Failed") return yield* reject(unreadable(read.message))
+      return read.text
+    }
     const parts: Array<Uint8Array> = []
     let size = 0
     yield* request.stream.pipe(
@@ -61,9 +72,7 @@ const readText = (limit: number) =>
         else if (size > limit * DISCARD_FACTOR) return reject(tooLarge(limit))
         return Effect.void
       }),
-      Effect.catchTag("RequestError", (e) =>
-        reject({ status: 400, code: "invalid_body", message: `The request body could not be read: ${e.message}` })
-      )
+      Effect.catchTag("RequestError", (e) => reject(unreadable(e.message)))
     )
     if (size > limit) return yield* reject(tooLarge(limit))
     return Buffer.concat(parts).toString("utf8")

@@ -13,6 +13,7 @@ import { HttpServerRequest } from "@effect/platform"
 import { Duration, Effect, Runtime, type Scope, Stream } from "effect"
 import type { ServerResponse } from "node:http"
 import { nodeResponseOf } from "./NodeResponse.js"
+import { acquireReleasePlain } from "../resource/PlainFinalizer.js"
 
 /** How often the sockets are looked at: plenty against a timeout of many seconds. */
 const CHECK_EVERY_MS = 1000
@@ -56,7 +57,7 @@ export const watchStalledClient = (request: HttpServerRequest.HttpServerRequest,
     const response = nodeResponseOf(request)
     if (response === undefined) return Effect.void // not served by Node's http server: nothing to watch
     const limitMs = Duration.toMillis(Duration.decode(sendTimeout))
-    return Effect.acquireRelease(
+    return acquireReleasePlain(
       Effect.map(Effect.runtime<never>(), (runtime) => {
         const runFork = Runtime.runFork(runtime)
         const entry: Watched = { response, limitMs, stalledSince: null, warn: (message) => void runFork(Effect.logWarning(message)) }

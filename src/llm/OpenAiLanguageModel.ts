@@ -14,6 +14,7 @@ import type { ChatCompletionChunk } from "openai/resources/chat/completions"
 import { type ChatDelta, type ChatRequest, LanguageModel, type LanguageModelShape, type Usage } from "./LanguageModel.js"
 import { Metrics } from "../observability/Metrics.js"
 import { ChunkReader } from "./ChunkReader.js"
+import { addFinalizerPlain } from "../resource/PlainFinalizer.js"
 import { instrumented } from "./Instrumented.js"
 import { type LlmError, LlmAuth, LlmBadResponse, LlmRateLimited, LlmTimeout, LlmUnavailable } from "./LlmError.js"
 
@@ -91,6 +92,8 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
     timeout: Duration.toMillis(s.firstTokenTimeout)
   })
   const firstTimeout = Duration.decode(s.firstTokenTimeout)
+  // Built once: a Schedule is an immutable value, and building it allocates more than using it.
+  const retrying = retryPolicy(s)
   const idleTimeout = Duration.decode(s.idleTimeout)
 
   /**
@@ -169,12 +172,12 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
    */
   const open = (request: ChatRequest) =>
     Effect.gen(function* () {
-      const { controller, reader, first } = yield* Effect.retry(attempt(request), retryPolicy(s))
+      const { controller, reader, first } = yield* Effect.retry(attempt(request), retrying)
       let drained = reader.ended
       // Cut short (interrupted, failed, idle): abort the request, which also ends a pending
       // read. A reply read to its end has nothing to abort (and aborting builds an error object
       // per request for nothing).
-      yield* Effect.addFinalizer(() =>
+      yield* addFinalizerPlain(() =>
         Effect.sync(() => {
           if (drained) return
           controller.abort()

@@ -14,6 +14,7 @@ import { Metrics } from "../observability/Metrics.js"
 import { chooseLanguage } from "./LanguageChoice.js"
 import { type OrchestratorSettings, runTurn } from "./Orchestrator.js"
 import { ToolRegistry } from "./ToolRegistry.js"
+import { acquireReleasePlain } from "../resource/PlainFinalizer.js"
 
 export interface PlannerShape {
   /**
@@ -81,7 +82,7 @@ export class Planner extends Context.Tag("gtplanner/Planner")<Planner, PlannerSh
             Effect.gen(function* () {
               // The turn is written as sequential code that emits; a bounded queue of Takes turns
               // that into a stream without losing the last events and with backpressure.
-              const queue = yield* Effect.acquireRelease(Queue.bounded<Take.Take<PlannerEvent>>(PLANNER_BUFFER), Queue.shutdown)
+              const queue = yield* acquireReleasePlain(Queue.bounded<Take.Take<PlannerEvent>>(PLANNER_BUFFER), Queue.shutdown)
               yield* runWith(turn, (event) => Queue.offer(queue, Take.of(event))).pipe(
                 Effect.exit,
                 Effect.flatMap((exit) => Queue.offer(queue, Exit.isSuccess(exit) ? Take.end : Take.failCause(exit.cause))),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { request } from "node:http"
 import { type TestApp, startApp } from "../support/app.js"
 import { postJson } from "../support/sse.js"
 
@@ -142,5 +143,51 @@ describe("bad requests get their status and a JSON error, and start no run", () 
     const response = await fetch(`${app.baseUrl}/api/nope`)
     expect(response.status).toBe(404)
     expect(await response.json()).toEqual({ error: { code: "not_found", message: "No route for GET /api/nope." } })
+  })
+})
+
+describe("reading the body straight from the connection", () => {
+  const openPost = () => {
+    const url = new URL(agentUrl())
+    return request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } })
+  }
+
+  it("stops reading a body without a length far past the limit and answers 413 while the client still sends", async () => {
+    const before = await app.stats()
+    const req = openPost()
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on("response", (res) => {
+        let body = ""
+        res.setEncoding("utf8")
+        res.on("data", (part: string) => (body += part))
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      req.on("error", reject)
+    })
+    // 4 096 bytes allowed; 16× that is read and discarded; this is past it, and the body never ends.
+    req.write(`{"session_id":"s","dialogue_history":[{"role":"user","content":"${"z".repeat(80_000)}`)
+    const { status, body } = await answered
+    req.destroy()
+    expect(status).toBe(413)
+    expect(JSON.parse(body).error.code).toBe("payload_too_large")
+    expect((await app.stats()).totals.runs_started).toBe(before.totals.runs_started)
+  })
+
+  it("a client that goes away in the middle of its body starts nothing, and the server keeps serving", async () => {
+    const before = await app.stats()
+    const modelRequests = app.model.requests.length
+    const req = openPost()
+    req.on("error", () => undefined)
+    req.write(`{"session_id":"gone","dialogue_history":[{"role":"user","content":"hal`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    req.destroy()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    app.model.script([{ text: "still here" }])
+    const response = await postJson(agentUrl(), { session_id: "after-gone", dialogue_history: [user("hi")] })
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain("still here")
+    const after = await app.stats()
+    expect(after.totals.runs_started).toBe(before.totals.runs_started + 1)
+    expect(app.model.requests.length).toBe(modelRequests + 1)
   })
 })
