@@ -3,7 +3,7 @@
  * its log, and what a snapshot reports about it. The actor writes `connection`, then the
  * planner's events, then always `complete` and `close` — also when it is cancelled or crashes.
  */
-import { Cause, Clock, Deferred, type Duration, Effect, Exit, type Fiber, FiberRef, List, Stream } from "effect"
+import { Cause, Clock, Deferred, type Duration, Effect, Exit, type Fiber, FiberRef, HashMap, List, Stream } from "effect"
 import type { OnDisconnect, TurnContext } from "../domain/AgentContext.js"
 import { type DataOf, type DocumentFormat, makeEvent, type PlannerEvent, type RunEvent, type RunResult, type RunStatus } from "../domain/Events.js"
 import type { Language } from "../domain/Language.js"
@@ -85,7 +85,10 @@ export interface ActorDeps {
 
 const statistics = (run: Run, id: number, now: number) => ({ total_events: id, session_duration: run.durationAt(now) })
 
-/** The run's whole life. Never fails: every ending is written to the log as events. */
+/**
+ * The run's whole life. Never fails: every ending is written to the log as events. Run it as a
+ * fiber's whole program: it names the fiber's log lines after the run.
+ */
 export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.Effect<void> => {
   const spans = new OpenSpans()
   const m = t(run.options.language)
@@ -206,10 +209,15 @@ export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.E
       yield* Deferred.succeed(run.done, undefined)
     })
 
-  return main.pipe(
-    Effect.onExit(finish),
-    Effect.annotateLogs({ session_id: run.sessionId, run_id: run.runId }),
+  // The actor is its run fiber's whole program (`FiberMap.run` in the registry), so the log
+  // context is set on the fiber rather than wrapped around the run: a wrapper (`annotateLogs`,
+  // `locally`) keeps its restore frames on the fiber's stack for as long as the run lives.
+  const logContext = Effect.zipRight(
+    FiberRef.update(FiberRef.currentLogAnnotations, (annotations) =>
+      HashMap.set(HashMap.set(annotations, "session_id", run.sessionId as unknown), "run_id", run.runId as unknown)
+    ),
     // The run outlives the request that started it: its log lines carry no request span.
-    Effect.locally(FiberRef.currentLogSpan, List.empty())
+    FiberRef.set(FiberRef.currentLogSpan, List.empty())
   )
+  return Effect.zipRight(logContext, Effect.onExit(main, finish))
 }

@@ -24,7 +24,8 @@ export interface PlannerShape {
   readonly run: (turn: TurnContext) => Stream.Stream<PlannerEvent>
   /**
    * The same turn, handing each event to `emit` as it happens (the turn waits for `emit`). The
-   * engine's path: no stream between the turn and the run log, one hop less per event.
+   * engine's path: no stream between the turn and the run log, one hop less per event. Its logs
+   * carry the caller's annotations (the engine's run fiber names its session and run).
    */
   readonly runWith: (turn: TurnContext, emit: (event: PlannerEvent) => Effect.Effect<void>) => Effect.Effect<void>
 }
@@ -75,8 +76,7 @@ export class Planner extends Context.Tag("gtplanner/Planner")<Planner, PlannerSh
         const llm = yield* LanguageModel
         const registry = yield* ToolRegistry
         const metrics = yield* Metrics
-        const runWith = (turn: TurnContext, emit: (event: PlannerEvent) => Effect.Effect<void>) =>
-          runTurn(turn, emit, { llm, registry, settings, metrics }).pipe(Effect.annotateLogs({ session_id: turn.sessionId, run_id: turn.runId }))
+        const runWith = (turn: TurnContext, emit: (event: PlannerEvent) => Effect.Effect<void>) => runTurn(turn, emit, { llm, registry, settings, metrics })
         const run = (turn: TurnContext): Stream.Stream<PlannerEvent> =>
           Stream.unwrapScoped(
             Effect.gen(function* () {
@@ -84,6 +84,7 @@ export class Planner extends Context.Tag("gtplanner/Planner")<Planner, PlannerSh
               // that into a stream without losing the last events and with backpressure.
               const queue = yield* acquireReleasePlain(Queue.bounded<Take.Take<PlannerEvent>>(PLANNER_BUFFER), Queue.shutdown)
               yield* runWith(turn, (event) => Queue.offer(queue, Take.of(event))).pipe(
+                Effect.annotateLogs({ session_id: turn.sessionId, run_id: turn.runId }),
                 Effect.exit,
                 Effect.flatMap((exit) => Queue.offer(queue, Exit.isSuccess(exit) ? Take.end : Take.failCause(exit.cause))),
                 Effect.forkScoped
