@@ -10,10 +10,10 @@ import type { Language } from "../domain/Language.js"
 import { t } from "../planner/i18n/messages.js"
 import { connectionEvent } from "./ConnectionEvent.js"
 import { wrap } from "./Envelope.js"
-import { heartbeats } from "./Heartbeat.js"
+import type { HeartbeatClock } from "./Heartbeat.js"
 import type { Run } from "./Run.js"
 import type { ListenerItem } from "./LogEntry.js"
-import { deliver, type ListenerHandle } from "./RunLog.js"
+import { type ListenerHandle, offerNow } from "./RunLog.js"
 import { acquireReleasePlain } from "../resource/PlainFinalizer.js"
 
 export interface ListenerDeps {
@@ -25,6 +25,8 @@ export interface ListenerDeps {
    */
   readonly endOnShutdown: (consumer: Fiber.RuntimeFiber<unknown, unknown>) => Effect.Effect<void, never, Scope.Scope>
   readonly onOpen: Effect.Effect<void>
+  /** Beats for the listener while it is attached. */
+  readonly heartbeat: HeartbeatClock
   /** The listener went; `remaining` is how many live listeners the run still has (none if it had ended). */
   readonly onClose: (run: Run, remaining: Option.Option<number>) => Effect.Effect<void>
 }
@@ -43,10 +45,8 @@ const transient = (run: Run, event: StreamEvent, now: number): ListenerItem => {
   return { id: null, type: event.event_type, envelope, json: JSON.stringify(envelope) }
 }
 
-const heartbeat = (run: Run) =>
-  Effect.map(Clock.currentTimeMillis, (now) =>
-    transient(run, makeEvent("heartbeat", { session_duration: run.durationAt(now), event_count: run.log.lastId }), now)
-  )
+const heartbeatAt = (run: Run, now: number) =>
+  transient(run, makeEvent("heartbeat", { session_duration: run.durationAt(now), event_count: run.log.lastId }), now)
 
 /** Items taken from a listener's queue in one step at most. */
 const BATCH = 64
@@ -180,7 +180,7 @@ export const followRun = (
     const replay = [...head, ...attachment.replay]
     const listener = Option.getOrUndefined(attachment.listener)
     if (listener !== undefined) {
-      yield* Effect.forkScoped(heartbeats(Duration.seconds(run.options.heartbeatInterval), heartbeat(run), (beat) => deliver(listener, beat)))
+      yield* deps.heartbeat.register(Duration.seconds(run.options.heartbeatInterval), (now) => offerNow(listener, heartbeatAt(run, now)))
     }
     const feed = feedUntilClose(replay, listener)
     return { pull: pullOf(feed), feed }

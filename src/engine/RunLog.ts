@@ -29,15 +29,20 @@ export interface ListenerHandle {
   waiting: ((item: ListenerItem | null) => void) | undefined
 }
 
-/** Hands `item` to the listener: to its waiting consumer if there is one, else into its queue (waiting for room). */
-export const deliver = (listener: ListenerHandle, item: ListenerItem): Effect.Effect<void> =>
-  Effect.suspend(() => {
-    const waiting = listener.waiting
-    if (waiting === undefined) return Effect.asVoid(Queue.offer(listener.queue, item))
-    listener.waiting = undefined
-    waiting(item)
-    return Effect.void
-  })
+/**
+ * Hands `item` to the listener: to its waiting consumer if there is one, else into its queue if it
+ * has room. Dropped otherwise — for a heartbeat, whose only use is to show an idle connection
+ * alive: a full queue has events waiting to go out.
+ */
+export const offerNow = (listener: ListenerHandle, item: ListenerItem): void => {
+  const waiting = listener.waiting
+  if (waiting === undefined) {
+    listener.queue.unsafeOffer(item)
+    return
+  }
+  listener.waiting = undefined
+  waiting(item)
+}
 
 /** Tells a waiting consumer that its listener has ended. */
 const endWaiting = (listener: ListenerHandle) => {

@@ -19,6 +19,7 @@ import { type Following, followRun } from "./Listener.js"
 import { Run, runActor, type StoredDocument } from "./Run.js"
 import { handleOf, type RunHandle } from "./RunHandle.js"
 import type { ListenerItem, LogEntry } from "./LogEntry.js"
+import { makeHeartbeatClock } from "./Heartbeat.js"
 import { RunLog } from "./RunLog.js"
 import { acquireReleasePlain } from "../resource/PlainFinalizer.js"
 import { type RunMirror, RunStore } from "./RunStore.js"
@@ -109,6 +110,7 @@ export const make = (settings: EngineSettings) =>
     const metrics = yield* Metrics
     const store = yield* RunStore
     const fibers = yield* FiberMap.make<string>()
+    const heartbeat = yield* makeHeartbeatClock
     const runs = new Map<string, Run>()
     const active = new Set<Run>()
     const shutdownSignal = yield* Deferred.make<void>()
@@ -255,6 +257,7 @@ export const make = (settings: EngineSettings) =>
       followRun(run, options, {
         llm: { model: llm.model, demo: llm.demo },
         endOnShutdown,
+        heartbeat,
         onOpen: Effect.sync(() => listeners++),
         onClose: (closed, remaining) =>
           Effect.suspend(() => {

@@ -106,3 +106,24 @@ describe("heartbeat (engine level, TestClock)", () => {
     }).pipe(Effect.provide(Engine))
   )
 })
+
+describe("heartbeat clock shared by the listeners", () => {
+  it.scoped("a listener that stopped reading does not hold up the others' beats", () =>
+    Effect.gen(function* () {
+      const registry = yield* SessionRegistry
+      const run = yield* registry.start(request(1))
+      // Attached, never read: its queue (16 items) fills with beats, and then beats to it are
+      // dropped; the run's next event waits for it until the send timeout (30 s) drops it.
+      yield* registry.follow(run, { after: 0, resumed: false })
+      const fiber = yield* registry.listen(run, { after: 0, resumed: false }).pipe(Stream.runCollect, Effect.fork)
+      yield* TestClock.adjust("2 minutes")
+      const beats = Chunk.toReadonlyArray(yield* Fiber.join(fiber)).filter((i) => i.envelope.event_type === "heartbeat")
+      const seconds = beats.map((b) => (Date.parse(b.envelope.timestamp) - run.startedAt) / 1000)
+      expect(seconds.slice(0, 44)).toEqual(Array.from({ length: 44 }, (_, i) => i + 1))
+    }).pipe(
+      // The stuck listener leaves before the engine closes (a drain would wait for it).
+      Effect.scoped,
+      Effect.provide(Engine)
+    )
+  )
+})
