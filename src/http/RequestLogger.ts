@@ -1,14 +1,19 @@
 /**
  * One log line per HTTP request once its response is over (for a stream, when it closes):
  * method, path, status, duration. The query string is left out — it may carry a key.
+ *
+ * Below the info level (`--log-level warning` and up) there is no line to write, and the request
+ * is not watched at all: the watch sits on the request's fiber for as long as its stream is open.
  */
 import { HttpServerRequest, type HttpServerResponse } from "@effect/platform"
-import { Clock, Effect, Exit } from "effect"
+import { Clock, Effect, Exit, FiberRef, LogLevel } from "effect"
 
 export const requestLogger = <E, R>(
   app: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, E, R | HttpServerRequest.HttpServerRequest> =>
   Effect.gen(function* () {
+    const minimum = yield* FiberRef.get(FiberRef.currentMinimumLogLevel)
+    if (LogLevel.greaterThan(minimum, LogLevel.Info)) return yield* app
     const request = yield* HttpServerRequest.HttpServerRequest
     const started = yield* Clock.currentTimeMillis
     return yield* Effect.onExit(app, (exit) =>
