@@ -3,7 +3,7 @@
  * with the engine drained *before* the server stops taking requests — so that during the grace
  * period new runs get a clear 503 instead of a hung connection.
  */
-import { HttpLayerRouter } from "@effect/platform"
+import { HttpLayerRouter, HttpMiddleware } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import { SessionRegistry } from "../engine/SessionRegistry.js"
 import { errorResponse } from "./ApiError.js"
@@ -51,11 +51,27 @@ const DrainOnShutdown = Layer.scopedDiscard(
 export const drainBeforeStop = <A, E, R>(serving: Layer.Layer<A, E, R>): Layer.Layer<A, E, R | SessionRegistry> =>
   DrainOnShutdown.pipe(Layer.provideMerge(serving))
 
+/** Effect's own tracer, the one in use when the host provided none: it records spans nowhere. */
+const BUILT_IN_TRACER = Effect.runSync(Effect.tracer)
+
+/**
+ * A span per request only where a tracer records it. `@effect/platform` opens one around every
+ * request (with its URL, headers and status as attributes); with no tracer provided nothing ever
+ * reads it, and for a stream it stays open — on the request's fiber — as long as the stream does.
+ * A host that provides a tracer (`Layer.setTracer`, OpenTelemetry) gets them all.
+ */
+const spansWhereRecorded = <A, E, R>(serving: Layer.Layer<A, E, R>): Layer.Layer<A, E, R> =>
+  Layer.unwrapEffect(
+    Effect.map(Effect.tracer, (tracer) => (tracer === BUILT_IN_TRACER ? HttpMiddleware.withTracerDisabledWhen(serving, () => true) : serving))
+  )
+
 export const serve = (options: { readonly logRequests: boolean }) =>
   drainBeforeStop(
-    HttpLayerRouter.serve(Routes, {
-      disableLogger: true,
-      disableListenLog: true,
-      ...(options.logRequests ? { middleware: requestLogger } : {})
-    })
+    spansWhereRecorded(
+      HttpLayerRouter.serve(Routes, {
+        disableLogger: true,
+        disableListenLog: true,
+        ...(options.logRequests ? { middleware: requestLogger } : {})
+      })
+    )
   )

@@ -3,7 +3,7 @@
  * HTTP server (port 0) talking to it with the real `openai` client.
  */
 import { HttpServer } from "@effect/platform"
-import { Context, Effect, Exit, Layer, Logger, LogLevel, Option, Redacted, Scope, Supervisor } from "effect"
+import { Context, Effect, Exit, Layer, Logger, LogLevel, Option, Redacted, Scope, Supervisor, type Tracer } from "effect"
 import { ServerLive } from "../../src/App.js"
 import { AppConfig, type AppConfigShape, type LlmSettings, type PlannerSettings } from "../../src/config/AppConfig.js"
 import { type EngineStats, SessionRegistry, type SessionRegistryShape } from "../../src/engine/SessionRegistry.js"
@@ -30,6 +30,8 @@ export interface TestAppOptions {
   /** Test tools, or "planner" for the real planning tools (catalog, research when configured). */
   readonly tools?: ReadonlyArray<Tool> | "planner"
   readonly planner?: Partial<PlannerSettings>
+  /** A tracer the host provides (by default none: Effect's own, which records nothing). */
+  readonly tracer?: Tracer.Tracer
 }
 
 export const startApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
@@ -55,7 +57,8 @@ export const startApp = async (options: TestAppOptions = {}): Promise<TestApp> =
   const layer = ServerLive({ tools, logRequests: false }).pipe(
     Layer.provide(config),
     Layer.provide(Logger.minimumLogLevel(LogLevel.Error)),
-    Layer.provide(Supervisor.addSupervisor(supervisor))
+    Layer.provide(Supervisor.addSupervisor(supervisor)),
+    Layer.provide(options.tracer === undefined ? Layer.empty : Layer.setTracer(options.tracer))
   )
   const context = await Effect.runPromise(Layer.buildWithScope(layer, scope))
   const address = Context.get(context, HttpServer.HttpServer).address
