@@ -9,7 +9,7 @@ import { Data, Effect, Either, ParseResult, Schema, Stream } from "effect"
 import { AgentContextRequest } from "../domain/AgentContext.js"
 import { type Message, messageText } from "../domain/Message.js"
 import type { ApiErrorBody } from "./ApiError.js"
-import { readNodeBody, unreadNodeRequestOf } from "./NodeRequestBody.js"
+import { BodyBytes, readNodeBody, unreadNodeRequestOf } from "./BodyBytes.js"
 
 export class RequestRejected extends Data.TaggedError("RequestRejected")<{ readonly body: ApiErrorBody }> {}
 
@@ -54,28 +54,19 @@ const readText = (limit: number) =>
     const request = yield* HttpServerRequest.HttpServerRequest
     const declared = Number(request.headers["content-length"])
     if (Number.isFinite(declared) && declared > limit) return yield* reject(tooLarge(limit))
+    const bytes = new BodyBytes(limit, limit * DISCARD_FACTOR)
     const message = unreadNodeRequestOf(request)
-    if (message !== undefined) {
-      const read = yield* readNodeBody(message, limit, limit * DISCARD_FACTOR)
-      if (read._tag === "TooLarge") return yield* reject(tooLarge(limit))
-      if (read._tag === "Failed") return yield* reject(unreadable(read.message))
-      return read.text
-    }
-    const parts: Array<Uint8Array> = []
-    let size = 0
-    yield* request.stream.pipe(
-      Stream.runForEach((part) => {
-        size += part.length
-        if (size <= limit) parts.push(part)
-        // An oversize body without a declared length is read to its end and discarded, so the
-        // client gets the 413 instead of a reset connection — up to a hard stop.
-        else if (size > limit * DISCARD_FACTOR) return reject(tooLarge(limit))
-        return Effect.void
-      }),
-      Effect.catchTag("RequestError", (e) => reject(unreadable(e.message)))
-    )
-    if (size > limit) return yield* reject(tooLarge(limit))
-    return Buffer.concat(parts).toString("utf8")
+    const read =
+      message !== undefined
+        ? yield* readNodeBody(message, bytes)
+        : yield* request.stream.pipe(
+            Stream.runForEach((part) => (bytes.add(part) ? Effect.void : reject(tooLarge(limit)))),
+            Effect.map(() => bytes.read),
+            Effect.catchTag("RequestError", (e) => reject(unreadable(e.message)))
+          )
+    if (read._tag === "TooLarge") return yield* reject(tooLarge(limit))
+    if (read._tag === "Failed") return yield* reject(unreadable(read.message))
+    return read.text
   })
 
 /** JSON nested deeper than this is refused before anything walks it recursively. */

@@ -112,3 +112,25 @@ describe("the API as a web handler", () => {
     await web.handler(new Request("http://embedded/api/chat/agent/web-2/cancel", { method: "POST" }))
   })
 })
+
+describe("request bodies through a web handler (read as a stream)", () => {
+  const post = (body: BodyInit) =>
+    web.handler(new Request("http://embedded/api/chat/agent", { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit))
+
+  it("refuses a body past the limit without a declared length with 413, and bad JSON with 400", async () => {
+    // 1 MiB is the default limit; a stream has no content-length, so the size is found by reading.
+    const big = `{"session_id":"big","dialogue_history":[{"role":"user","content":"${"x".repeat(1_200_000)}"}]}`
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big))
+        controller.close()
+      }
+    })
+    const tooLarge = await post(stream)
+    expect(tooLarge.status).toBe(413)
+    expect(((await tooLarge.json()) as { error: { code: string } }).error.code).toBe("payload_too_large")
+    const badJson = await post("{nope")
+    expect(badJson.status).toBe(400)
+    expect(((await badJson.json()) as { error: { code: string } }).error.code).toBe("invalid_json")
+  })
+})
