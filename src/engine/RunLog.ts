@@ -35,21 +35,20 @@ export interface ListenerHandle {
  * alive: a full queue has events waiting to go out.
  */
 export const offerNow = (listener: ListenerHandle, item: ListenerItem): void => {
+  if (!handOver(listener, item)) listener.queue.unsafeOffer(item)
+}
+
+/** Hands `item` (null: the listener ended) to the listener's waiting consumer; false if none waits. */
+const handOver = (listener: ListenerHandle, item: ListenerItem | null): boolean => {
   const waiting = listener.waiting
-  if (waiting === undefined) {
-    listener.queue.unsafeOffer(item)
-    return
-  }
+  if (waiting === undefined) return false
   listener.waiting = undefined
   waiting(item)
+  return true
 }
 
 /** Tells a waiting consumer that its listener has ended. */
-const endWaiting = (listener: ListenerHandle) => {
-  const waiting = listener.waiting
-  listener.waiting = undefined
-  waiting?.(null)
-}
+const endWaiting = (listener: ListenerHandle) => void handOver(listener, null)
 
 export interface Attachment {
   /** Retained entries after the cursor, to send before the live ones. */
@@ -146,12 +145,7 @@ export class RunLog {
     let slow: Array<ListenerHandle> | undefined
     for (const listener of this.listeners) {
       // Fastest: a consumer waits with nothing queued and takes the entry itself, here and now.
-      const waiting = listener.waiting
-      if (waiting !== undefined) {
-        listener.waiting = undefined
-        waiting(entry)
-        continue
-      }
+      if (handOver(listener, entry)) continue
       // Fast: room in the queue, no fiber suspends.
       if (!listener.queue.unsafeOffer(entry)) (slow ??= []).push(listener)
     }
