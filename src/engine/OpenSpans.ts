@@ -4,9 +4,10 @@
  * (`assistant_message_end` once per started message, `tool_call_end` once per started call).
  */
 import { type DataOf, makeEvent, type PlannerEvent } from "../domain/Events.js"
+import { TextBuilder } from "../domain/TextBuilder.js"
 
 export class OpenSpans {
-  private readonly messages = new Map<string, string>()
+  private readonly messages = new Map<string, TextBuilder>()
   private readonly calls = new Map<string, { readonly data: DataOf<"tool_call_start">; readonly startedAt: number }>()
   /** The planner's own `conversation_end`, once seen. */
   conversationEnd: DataOf<"conversation_end"> | null = null
@@ -16,13 +17,11 @@ export class OpenSpans {
   observe(event: PlannerEvent, now: number): void {
     switch (event.event_type) {
       case "assistant_message_start":
-        this.messages.set(event.data.message_id, "")
+        this.messages.set(event.data.message_id, new TextBuilder())
         break
-      case "assistant_message_chunk": {
-        const text = this.messages.get(event.data.message_id)
-        if (text !== undefined) this.messages.set(event.data.message_id, text + event.data.content)
+      case "assistant_message_chunk":
+        this.messages.get(event.data.message_id)?.append(event.data.content)
         break
-      }
       case "assistant_message_end":
         this.messages.delete(event.data.message_id)
         break
@@ -47,7 +46,7 @@ export class OpenSpans {
   close(now: number, toolMessage: string): Array<PlannerEvent> {
     const out: Array<PlannerEvent> = []
     for (const [message_id, text] of this.messages) {
-      out.push(makeEvent("assistant_message_end", { complete_message: text, message_id, message_metadata: { interrupted: true } }))
+      out.push(makeEvent("assistant_message_end", { complete_message: text.toString(), message_id, message_metadata: { interrupted: true } }))
     }
     for (const { data, startedAt } of this.calls.values()) {
       out.push(

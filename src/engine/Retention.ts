@@ -16,7 +16,7 @@ import { LogEntry } from "./LogEntry.js"
  * shared buffer pool, so starting a run allocates no buffer of its own; later ones grow.
  */
 const FIRST_CHUNK = 2 * 1024
-const LARGEST_CHUNK = 256 * 1024
+const LARGEST_CHUNK = 64 * 1024
 
 export class Retention {
   /** Chunks still holding a retained entry; `chunks[0]` has the absolute number `chunkBase`. */

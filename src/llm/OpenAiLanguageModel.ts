@@ -11,6 +11,7 @@
 import { Chunk, Duration, Effect, Layer, Option, Redacted, Schedule, Stream } from "effect"
 import OpenAI from "openai"
 import type { ChatCompletionChunk } from "openai/resources/chat/completions"
+import { TextBuilder } from "../domain/TextBuilder.js"
 import { type ChatDelta, type ChatRequest, LanguageModel, type LanguageModelShape, type Usage } from "./LanguageModel.js"
 import { Metrics } from "../observability/Metrics.js"
 import { ChunkReader } from "./ChunkReader.js"
@@ -185,7 +186,7 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
         })
       )
       // Accumulators of this reply: tool-call fragments by index, the finish reason, usage.
-      const calls = new Map<number, { id: string; name: string; arguments: string }>()
+      const calls = new Map<number, { id: string; name: string; arguments: TextBuilder }>()
       let finish: string | null = null
       let usage: Usage | null = null
       const deltasOf = (batch: ReadonlyArray<ChatCompletionChunk>): Array<ChatDelta> => {
@@ -196,10 +197,10 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
             const delta = choice.delta
             if (delta?.content) out.push({ _tag: "Text", text: delta.content })
             for (const tc of delta?.tool_calls ?? []) {
-              const current = calls.get(tc.index) ?? { id: "", name: "", arguments: "" }
+              const current = calls.get(tc.index) ?? { id: "", name: "", arguments: new TextBuilder() }
               if (tc.id) current.id = tc.id
               if (tc.function?.name) current.name += tc.function.name
-              if (tc.function?.arguments) current.arguments += tc.function.arguments
+              if (tc.function?.arguments) current.arguments.append(tc.function.arguments)
               calls.set(tc.index, current)
             }
             if (choice.finish_reason) finish = choice.finish_reason
@@ -211,7 +212,7 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
         if (finish === null) return Effect.fail(new LlmBadResponse({ message: "the model's stream ended before it finished" }))
         const assembled: Array<ChatDelta> = [...calls.entries()]
           .sort(([a], [b]) => a - b)
-          .map(([index, c]) => ({ _tag: "ToolCall", index, id: c.id || `call_${index}`, name: c.name, arguments: c.arguments }))
+          .map(([index, c]) => ({ _tag: "ToolCall", index, id: c.id || `call_${index}`, name: c.name, arguments: c.arguments.toString() }))
         assembled.push({ _tag: "Finish", reason: finish, usage })
         return Effect.succeed(assembled)
       }

@@ -8,6 +8,7 @@ import { Clock, Effect, Either } from "effect"
 import type { ToolExecutionResults, TurnContext } from "../domain/AgentContext.js"
 import { type DataOf, makeEvent, type PlannerEvent } from "../domain/Events.js"
 import { type Message, messageText, type ToolCall } from "../domain/Message.js"
+import { TextBuilder } from "../domain/TextBuilder.js"
 import { mergeToolResults } from "../domain/ToolResults.js"
 import { type ChatMessage, forEachDelta, type LanguageModelShape, type Usage } from "../llm/LanguageModel.js"
 import type { LlmError } from "../llm/LlmError.js"
@@ -127,7 +128,7 @@ export const runTurn = (
         const message_id = `${turn.runId}-m${++messageCount}`
         let started = false
         let chunkIndex = 0
-        let text = ""
+        const text = new TextBuilder()
         const filter = new ToolCallTextFilter()
         const calls: Array<PendingCall> = []
         let textCalls = 0
@@ -141,7 +142,7 @@ export const runTurn = (
         const show = (output: ReturnType<ToolCallTextFilter["push"]>): Effect.Effect<void> => {
           for (const call of output.calls) calls.push({ id: `${message_id}-call${++textCalls}`, ...call })
           if (output.visible === "") return Effect.void
-          text += output.visible
+          text.append(output.visible)
           const chunk = emit(
             makeEvent("assistant_message_chunk", { content: output.visible, is_complete: false, chunk_index: chunkIndex++, total_chunks: null, message_id })
           )
@@ -162,16 +163,16 @@ export const runTurn = (
         yield* show(filter.flush())
         if (Either.isLeft(outcome)) {
           if (started) {
-            yield* emit(makeEvent("assistant_message_end", { complete_message: text, message_id, message_metadata: { interrupted: true } }))
+            yield* emit(makeEvent("assistant_message_end", { complete_message: text.toString(), message_id, message_metadata: { interrupted: true } }))
           }
           return yield* Effect.fail(outcome.left)
         }
         yield* start
         const tool_calls = asToolCalls(calls)
         yield* emit(
-          makeEvent("assistant_message_end", { complete_message: text, message_id, message_metadata: tool_calls.length > 0 ? { tool_calls } : {} })
+          makeEvent("assistant_message_end", { complete_message: text.toString(), message_id, message_metadata: tool_calls.length > 0 ? { tool_calls } : {} })
         )
-        return { text, calls, usage: replyUsage as Usage | null }
+        return { text: text.toString(), calls, usage: replyUsage as Usage | null }
       })
 
     /** Runs one call and always yields its `tool` message, whatever went wrong. */

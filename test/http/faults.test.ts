@@ -106,6 +106,16 @@ describe("a failing model ends the run truthfully: error → conversation_end{su
     expect(end).toHaveLength(1)
     expect(end[0]!.envelope.data).toMatchObject({ complete_message: "partial answer", message_metadata: { interrupted: true } })
   })
+
+  it("closes a long message cut mid-stream with every chunk sent before the cut", async () => {
+    app.model.script([{ tokens: 150, fault: { type: "disconnect", afterChunks: 140 } }])
+    const events = await (await startRun(app.baseUrl, userTurn("mid-message-long", "hello"))).readAll()
+    const chunks = events.filter((e) => e.event === "assistant_message_chunk").map((e) => e.envelope.data["content"] as string)
+    expect(chunks.length).toBeGreaterThan(100)
+    const end = events.filter((e) => e.event === "assistant_message_end")
+    expect(end).toHaveLength(1)
+    expect(end[0]!.envelope.data).toMatchObject({ complete_message: chunks.join(""), message_metadata: { interrupted: true } })
+  })
 })
 
 describe("a model that cannot be reached at all", () => {

@@ -95,6 +95,19 @@ describe("cancel", () => {
     expect((await snapshot("cancel-1")).status).toBe("cancelled")
   })
 
+  it("closes a cancelled message with every chunk sent before the cancel", async () => {
+    app.model.script([slowReply(1000, 2)])
+    const stream = await startRun(app.baseUrl, userTurn("cancel-long", "go"))
+    let seen = 0
+    await stream.until((e) => e.event === "assistant_message_chunk" && ++seen === 150)
+    expect((await fetch(`${app.baseUrl}/api/chat/agent/cancel-long/cancel`, { method: "POST" })).status).toBe(202)
+    const events = await stream.readAll()
+    const chunks = events.filter((e) => e.event === "assistant_message_chunk").map((e) => e.envelope.data["content"] as string)
+    expect(chunks.length).toBeGreaterThanOrEqual(150)
+    expect(chunks.length).toBeLessThan(1000)
+    expect(events.at(-4)!.envelope.data).toEqual(expect.objectContaining({ complete_message: chunks.join(""), message_metadata: { interrupted: true } }))
+  })
+
   it("answers 404 no_active_run when nothing is running", async () => {
     const response = await fetch(`${app.baseUrl}/api/chat/agent/cancel-1/cancel`, { method: "POST" })
     expect(response.status).toBe(404)

@@ -55,6 +55,14 @@ describe("LanguageModel over the openai SDK", () => {
     expect(request.body.model).toBe("scripted-model")
   })
 
+  it("assembles a long tool-call argument streamed in hundreds of fragments", async () => {
+    const document = Array.from({ length: 400 }, (_, i) => `section ${i}: ünïcode and "quotes"`).join("\n")
+    const result = await collect([{ toolCalls: [{ id: "long", name: "design", arguments: { document }, fragments: 300 }] }])
+    const calls = Either.getOrThrow(result).filter((d) => d._tag === "ToolCall") as Array<Extract<ChatDelta, { _tag: "ToolCall" }>>
+    expect(calls).toHaveLength(1)
+    expect(JSON.parse(calls[0]!.arguments)).toEqual({ document })
+  })
+
   it("aborts the HTTP request at once when interrupted while the model is silent", async () => {
     model.script([{ text: "one two", fault: { type: "stall", afterChunks: 2 } }])
     const outcome = await Effect.runPromise(
