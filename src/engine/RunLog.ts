@@ -125,7 +125,10 @@ export class RunLog {
       const envelope = build(id)
       const entry = new LogEntry(id, envelope.event_type, JSON.stringify(envelope))
       this.retention.push(entry)
-      if (entry.type === "close") this.closedFlag = true
+      if (entry.type === "close") {
+        this.closedFlag = true
+        this.retention.seal()
+      }
       const { onWritten, mirror } = this.options
       const slow = this.offerToAll(entry)
       // The common case, every listener had room and nothing is mirrored: no further steps.

@@ -42,6 +42,33 @@ describe("Retention", () => {
     expect(back.map((e) => JSON.parse(e.json).text)).toEqual(Array.from({ length: 11 }, (_, i) => `t${19_990 + i}`))
   })
 
+  it("keeps full chunks of envelopes deflated, replays them byte for byte, and deflates the rest when the run ends", () => {
+    const words = ["plan", " the", " data", " model", ",", " then", " the", " API", " — ", "ok", "\n", " 设计", " 🙂"]
+    const envelope = (id: number) =>
+      new LogEntry(
+        id,
+        "assistant_message_chunk",
+        JSON.stringify({
+          event_type: "assistant_message_chunk",
+          timestamp: new Date(1_800_000_000_000 + id * 7).toISOString(),
+          session_id: "session-7f3a",
+          data: { content: words[(id * 7) % words.length], is_complete: false, chunk_index: id - 1, total_chunks: null, message_id: "run_4c1d9e0b2a7f5e63-m1" },
+          metadata: {}
+        })
+      )
+    const entries = Array.from({ length: 5000 }, (_, i) => envelope(i + 1))
+    const retention = new Retention({ maxEvents: 100_000, maxBytes: 1 << 30 })
+    for (const e of entries) retention.push(e)
+    // The bound is in the events' own bytes; what they take in memory is far less.
+    expect(retention.bytes).toBe(entries.reduce((n, e) => n + Buffer.byteLength(e.json), 0))
+    const whileRunning = retention.storedBytes
+    expect(whileRunning).toBeLessThan(retention.bytes / 3)
+    for (const from of [1, 777, 4321, 5000]) expect(retention.since(from).map((e) => e.json)).toEqual(entries.slice(from - 1).map((e) => e.json))
+    retention.seal()
+    expect(retention.storedBytes).toBeLessThan(whileRunning)
+    expect(retention.since(1).map((e) => [e.id, e.type, e.json])).toEqual(entries.map((e) => [e.id, e.type, e.json]))
+  })
+
   it("reports the next id as the first retained one while empty", () => {
     const retention = new Retention({ maxEvents: 10, maxBytes: 100 })
     expect(retention.count).toBe(0)
