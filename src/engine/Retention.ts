@@ -46,6 +46,8 @@ const kindOf = (type: LogEntry["type"]): number => {
 }
 
 interface Chunk {
+  /** The id of the first entry written into it. */
+  readonly firstId: number
   /** Raw bytes (the first `filled` of them in use), or the deflated `filled` bytes. */
   bytes: Buffer
   filled: number
@@ -61,16 +63,17 @@ const deflate = (raw: Buffer): Buffer => {
 }
 
 export class Retention {
-  /** Chunks still holding a retained entry; `chunks[0]` has the absolute number `chunkBase`. */
+  /** Chunks still holding a retained entry, oldest first; an entry lies in the last chunk whose `firstId` is not after its id. */
   private chunks: Array<Chunk> = []
-  private chunkBase = 0
+  /** Where the oldest retained entry starts in `chunks[0]` (the entries before it were evicted). */
+  private headOffset = 0
   /**
-   * Per entry, from `head` to `end`: its type's number and, three fields each, its absolute chunk
-   * number, offset and length. In typed arrays, 13 bytes an entry; as four JS arrays it was about
-   * 40 (8 per slot, plus the slack of growing), more than the entry's deflated bytes.
+   * Per entry, from `head` to `end`: its type's number and its length in bytes; offsets follow
+   * from the lengths. In typed arrays that is 5 bytes an entry. As four JS arrays (type, chunk,
+   * offset, length) it was about 40, with the slack of growing — more than an entry's deflated bytes.
    */
   private kinds = new Uint8Array(64)
-  private places = new Uint32Array(3 * 64)
+  private lengths = new Uint32Array(64)
   private head = 0
   private end = 0
   /** The id of the entry at `head`. */
@@ -91,9 +94,9 @@ export class Retention {
     return this.count === 0 ? nextId : this.firstId
   }
 
-  /** Memory the retained events take: the raw chunk being filled and the deflated ones. */
+  /** Memory the retained events take: the chunks (raw or deflated) and the per-entry arrays. */
   get storedBytes(): number {
-    let n = 0
+    let n = this.kinds.byteLength + this.lengths.byteLength
     for (const chunk of this.chunks) n += chunk.bytes.length
     return n
   }
@@ -108,18 +111,16 @@ export class Retention {
     if (chunk === undefined || chunk.deflated || chunk.bytes.length - chunk.filled < json.length * 3) {
       const needed = Buffer.byteLength(json)
       if (chunk === undefined || chunk.deflated || chunk.bytes.length - chunk.filled < needed) {
-        chunk = this.nextChunk(Math.max(chunk === undefined ? FIRST_CHUNK : Math.min(chunk.bytes.length * 2, LARGEST_CHUNK), needed))
+        const size = Math.max(chunk === undefined ? FIRST_CHUNK : Math.min(chunk.bytes.length * 2, LARGEST_CHUNK), needed)
+        chunk = this.nextChunk(entry.id, size)
       }
     }
     const length = chunk.bytes.write(json, chunk.filled, "utf8")
+    chunk.filled += length
     if (this.end === this.kinds.length) this.grow()
     this.kinds[this.end] = kindOf(entry.type)
-    const at = 3 * this.end
-    this.places[at] = this.chunkBase + this.chunks.length - 1
-    this.places[at + 1] = chunk.filled
-    this.places[at + 2] = length
+    this.lengths[this.end] = length
     this.end++
-    chunk.filled += length
     this.totalBytes += length
     this.evict()
   }
@@ -130,7 +131,7 @@ export class Retention {
   }
 
   /** Seals the chunk being filled and starts one of `size` bytes, reusing the sealed one's buffer when it can. */
-  private nextChunk(size: number): Chunk {
+  private nextChunk(firstId: number, size: number): Chunk {
     const full = this.chunks[this.chunks.length - 1]
     let bytes: Buffer | undefined
     if (full !== undefined && !full.deflated && full.filled >= DEFLATE_FROM) {
@@ -139,7 +140,8 @@ export class Retention {
       if (raw.length === size) bytes = raw
     }
     bytes ??= size <= FIRST_CHUNK ? Buffer.allocUnsafe(size) : Buffer.allocUnsafeSlow(size)
-    const chunk: Chunk = { bytes, filled: 0, deflated: false }
+    const chunk: Chunk = { firstId, bytes, filled: 0, deflated: false }
+    if (this.chunks.length === 0) this.headOffset = 0
     this.chunks.push(chunk)
     return chunk
   }
@@ -154,20 +156,21 @@ export class Retention {
     const { maxEvents, maxBytes } = this.limits
     // Keep at least the newest entry whatever its size, so a listener can always catch up.
     while (this.count > 1 && (this.count > maxEvents || this.totalBytes > maxBytes)) {
-      this.totalBytes -= this.places[3 * this.head + 2]!
+      const length = this.lengths[this.head]!
+      this.totalBytes -= length
+      this.headOffset += length
       this.head++
       this.firstId++
-    }
-    // Chunks before the oldest retained entry's go with it.
-    const keepFrom = this.places[3 * this.head]! - this.chunkBase
-    if (keepFrom > 0) {
-      this.chunks.splice(0, keepFrom)
-      this.chunkBase += keepFrom
+      // The chunk before the oldest retained entry's goes with it.
+      if (this.chunks.length > 1 && this.chunks[1]!.firstId <= this.firstId) {
+        this.chunks.shift()
+        this.headOffset = 0
+      }
     }
     // Compact the per-entry arrays now and then instead of shifting on every eviction.
     if (this.head > 1024 && this.head * 2 > this.end) {
       this.kinds.copyWithin(0, this.head, this.end)
-      this.places.copyWithin(0, 3 * this.head, 3 * this.end)
+      this.lengths.copyWithin(0, this.head, this.end)
       this.end -= this.head
       this.head = 0
     }
@@ -176,27 +179,34 @@ export class Retention {
   private grow(): void {
     const kinds = new Uint8Array(this.kinds.length * 2)
     kinds.set(this.kinds)
-    const places = new Uint32Array(this.places.length * 2)
-    places.set(this.places)
+    const lengths = new Uint32Array(this.lengths.length * 2)
+    lengths.set(this.lengths)
     this.kinds = kinds
-    this.places = places
+    this.lengths = lengths
   }
 
   /** The retained entries with ids from `from` on, decoded again. */
   since(from: number): Array<LogEntry> {
     const out: Array<LogEntry> = []
-    let inflatedNumber = -1
+    let c = 0
+    let offset = this.headOffset
+    let inflatedChunk = -1
     let inflated = Buffer.alloc(0)
-    for (let i = this.head + Math.max(0, from - this.firstId); i < this.end; i++) {
-      const number = this.places[3 * i]! - this.chunkBase
-      const chunk = this.chunks[number]!
-      if (chunk.deflated && inflatedNumber !== number) {
-        inflated = inflateRawSync(chunk.bytes)
-        inflatedNumber = number
+    for (let i = this.head, id = this.firstId; i < this.end; i++, id++) {
+      if (c + 1 < this.chunks.length && this.chunks[c + 1]!.firstId === id) {
+        c++
+        offset = 0
       }
-      const bytes = chunk.deflated ? inflated : chunk.bytes
-      const offset = this.places[3 * i + 1]!
-      out.push(new LogEntry(this.firstId + (i - this.head), KINDS[this.kinds[i]!]!, bytes.toString("utf8", offset, offset + this.places[3 * i + 2]!)))
+      const length = this.lengths[i]!
+      if (id >= from) {
+        const chunk = this.chunks[c]!
+        if (chunk.deflated && inflatedChunk !== c) {
+          inflated = inflateRawSync(chunk.bytes)
+          inflatedChunk = c
+        }
+        out.push(new LogEntry(id, KINDS[this.kinds[i]!]!, (chunk.deflated ? inflated : chunk.bytes).toString("utf8", offset, offset + length)))
+      }
+      offset += length
     }
     return out
   }
