@@ -27,6 +27,8 @@ const FIRST_CHUNK = 2 * 1024
 const LARGEST_CHUNK = 64 * 1024
 /** A full chunk is deflated from this size on; smaller ones (a run's first few) are not worth it. */
 const DEFLATE_FROM = 16 * 1024
+/** Lengths from this on are kept in a map: most entries are a few hundred bytes. */
+const LONG = 0xffff
 /** When the run ends, whatever it still holds raw is deflated from this size on. */
 const DEFLATE_AT_END = 1024
 
@@ -69,11 +71,13 @@ export class Retention {
   private headOffset = 0
   /**
    * Per entry, from `head` to `end`: its type's number and its length in bytes; offsets follow
-   * from the lengths. In typed arrays that is 5 bytes an entry. As four JS arrays (type, chunk,
-   * offset, length) it was about 40, with the slack of growing — more than an entry's deflated bytes.
+   * from the lengths. In typed arrays that is 3 bytes an entry (a length past 16 bits goes to
+   * `longLengths`, by id). As four JS arrays (type, chunk, offset, length) it was about 40, with
+   * the slack of growing — more than an entry's deflated bytes.
    */
   private kinds = new Uint8Array(64)
-  private lengths = new Uint32Array(64)
+  private lengths = new Uint16Array(64)
+  private readonly longLengths = new Map<number, number>()
   private head = 0
   private end = 0
   /** The id of the entry at `head`. */
@@ -96,7 +100,7 @@ export class Retention {
 
   /** Memory the retained events take: the chunks (raw or deflated) and the per-entry arrays. */
   get storedBytes(): number {
-    let n = this.kinds.byteLength + this.lengths.byteLength
+    let n = this.kinds.byteLength + this.lengths.byteLength + 16 * this.longLengths.size
     for (const chunk of this.chunks) n += chunk.bytes.length
     return n
   }
@@ -117,9 +121,10 @@ export class Retention {
     }
     const length = chunk.bytes.write(json, chunk.filled, "utf8")
     chunk.filled += length
-    if (this.end === this.kinds.length) this.grow()
+    if (this.end === this.kinds.length) this.makeRoom()
     this.kinds[this.end] = kindOf(entry.type)
-    this.lengths[this.end] = length
+    this.lengths[this.end] = Math.min(length, LONG)
+    if (length >= LONG) this.longLengths.set(entry.id, length)
     this.end++
     this.totalBytes += length
     this.evict()
@@ -156,7 +161,8 @@ export class Retention {
     const { maxEvents, maxBytes } = this.limits
     // Keep at least the newest entry whatever its size, so a listener can always catch up.
     while (this.count > 1 && (this.count > maxEvents || this.totalBytes > maxBytes)) {
-      const length = this.lengths[this.head]!
+      const length = this.lengthAt(this.head, this.firstId)
+      if (length >= LONG) this.longLengths.delete(this.firstId)
       this.totalBytes -= length
       this.headOffset += length
       this.head++
@@ -167,22 +173,29 @@ export class Retention {
         this.headOffset = 0
       }
     }
-    // Compact the per-entry arrays now and then instead of shifting on every eviction.
-    if (this.head > 1024 && this.head * 2 > this.end) {
+  }
+
+  /** The per-entry arrays are full: drop the evicted entries' places if they are many enough, else grow. */
+  private makeRoom(): void {
+    if (this.head >= this.kinds.length / 3) {
       this.kinds.copyWithin(0, this.head, this.end)
       this.lengths.copyWithin(0, this.head, this.end)
       this.end -= this.head
       this.head = 0
+      return
     }
-  }
-
-  private grow(): void {
-    const kinds = new Uint8Array(this.kinds.length * 2)
+    const capacity = Math.ceil(this.kinds.length * 1.5)
+    const kinds = new Uint8Array(capacity)
     kinds.set(this.kinds)
-    const lengths = new Uint32Array(this.lengths.length * 2)
+    const lengths = new Uint16Array(capacity)
     lengths.set(this.lengths)
     this.kinds = kinds
     this.lengths = lengths
+  }
+
+  private lengthAt(index: number, id: number): number {
+    const length = this.lengths[index]!
+    return length === LONG ? this.longLengths.get(id)! : length
   }
 
   /** The retained entries with ids from `from` on, decoded again. */
@@ -197,7 +210,7 @@ export class Retention {
         c++
         offset = 0
       }
-      const length = this.lengths[i]!
+      const length = this.lengthAt(i, id)
       if (id >= from) {
         const chunk = this.chunks[c]!
         if (chunk.deflated && inflatedChunk !== c) {

@@ -13,7 +13,7 @@ import type { PlannerShape } from "../planner/Planner.js"
 import { FEATURES, SERVICE_NAME, VERSION } from "../ServerInfo.js"
 import { coalesceChunks } from "./Coalesce.js"
 import { type EnvelopeContext, wrap } from "./Envelope.js"
-import { OpenSpans } from "./OpenSpans.js"
+import { OpenSpans, textFromLog } from "./OpenSpans.js"
 import type { RunLog } from "./RunLog.js"
 
 export interface RunOptions {
@@ -90,12 +90,13 @@ const statistics = (run: Run, id: number, now: number) => ({ total_events: id, s
  * fiber's whole program: it names the fiber's log lines after the run.
  */
 export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.Effect<void> => {
-  const spans = new OpenSpans()
+  const spans = new OpenSpans(textFromLog(run.log))
   const m = t(run.options.language)
 
   const forward = (event: PlannerEvent) =>
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      spans.observe(event, now)
+      // Nothing else appends while the planner runs: the event gets the log's next id.
+      spans.observe(event, now, run.log.lastId + 1)
       if (event.event_type === "design_document_generated") {
         run.documents.set(event.data.filename, { content: event.data.content, format: event.data.format })
       }

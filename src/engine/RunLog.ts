@@ -97,6 +97,10 @@ export class RunLog {
   get retainedBytes(): number {
     return this.retention.bytes
   }
+  /** The retained entries with ids from `from` on (decoded again: for rare reads, like a replay). */
+  retainedSince(from: number): Array<LogEntry> {
+    return this.retention.since(from)
+  }
   get listenerCount(): number {
     return this.listeners.size
   }

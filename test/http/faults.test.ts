@@ -107,6 +107,24 @@ describe("a failing model ends the run truthfully: error → conversation_end{su
     expect(end[0]!.envelope.data).toMatchObject({ complete_message: "partial answer", message_metadata: { interrupted: true } })
   })
 
+  it("closes a cancelled second message with its own chunks only, after a first message and a tool call", async () => {
+    app.model.script([{ text: "Checking now.", toolCalls: [{ name: "echo", arguments: { text: "hi" } }] }, { tokens: 1000, delayMs: 2 }])
+    const stream = await startRun(app.baseUrl, userTurn("cancel-second", "hello"))
+    let starts = 0
+    await stream.until((e) => e.event === "assistant_message_start" && ++starts === 2)
+    let second = 0
+    await stream.until((e) => e.event === "assistant_message_chunk" && ++second === 40)
+    expect((await fetch(`${app.baseUrl}/api/chat/agent/cancel-second/cancel`, { method: "POST" })).status).toBe(202)
+    const events = await stream.readAll()
+    const [first, last] = events.filter((e) => e.event === "assistant_message_end").map((e) => e.envelope.data)
+    expect(first).toMatchObject({ complete_message: "Checking now." })
+    const ownChunks = events
+      .filter((e) => e.event === "assistant_message_chunk" && e.envelope.data["message_id"] === last!["message_id"])
+      .map((e) => e.envelope.data["content"] as string)
+    expect(ownChunks.length).toBeGreaterThanOrEqual(40)
+    expect(last).toEqual(expect.objectContaining({ complete_message: ownChunks.join(""), message_metadata: { interrupted: true } }))
+  })
+
   it("closes a long message cut mid-stream with every chunk sent before the cut", async () => {
     app.model.script([{ tokens: 150, fault: { type: "disconnect", afterChunks: 140 } }])
     const events = await (await startRun(app.baseUrl, userTurn("mid-message-long", "hello"))).readAll()

@@ -23,6 +23,20 @@ describe("retention", () => {
     expect(resumed.slice(2).map((e) => Number(e.id))).toEqual(Array.from({ length: 10 }, (_, i) => n - 9 + i))
   })
 
+  it("closes a cancelled message longer than the retention with the text still retained, marked truncated", async () => {
+    app.model.script([{ tokens: 1000, delayMs: 2 }])
+    const stream = await startRun(app.baseUrl, userTurn("long-cancel", "go"))
+    let seen = 0
+    await stream.until((e) => e.event === "assistant_message_chunk" && ++seen === 40)
+    expect((await fetch(`${app.baseUrl}/api/chat/agent/long-cancel/cancel`, { method: "POST" })).status).toBe(202)
+    const events = await stream.readAll()
+    const chunks = events.filter((e) => e.event === "assistant_message_chunk").map((e) => e.envelope.data["content"] as string)
+    const end = events.filter((e) => e.event === "assistant_message_end")
+    expect(end).toHaveLength(1)
+    // The log kept the last 10 events, all of them chunks of this message.
+    expect(end[0]!.envelope.data).toEqual(expect.objectContaining({ complete_message: chunks.slice(-10).join(""), message_metadata: { interrupted: true, truncated: true } }))
+  })
+
   it("forgets a finished run after the retention time: attach gets 204, the snapshot 404", async () => {
     app.model.script([{ text: "short lived" }])
     await (await startRun(app.baseUrl, userTurn("expire-1", "go"))).readAll()

@@ -86,7 +86,7 @@ export const remoteRun = (ctx: RedisContext, runId: string, options: RemoteRunOp
           const type = item.type
           if (type !== "connection" && type !== "complete" && type !== "close") {
             const envelope = item.envelope
-            spans.observe(envelope as unknown as PlannerEvent, Date.parse(envelope.timestamp))
+            spans.observe(envelope as unknown as PlannerEvent, Date.parse(envelope.timestamp), item.id!)
           }
         }
         let id = items.length > 0 ? items[items.length - 1]!.id! : meta.eventCount
