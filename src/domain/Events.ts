@@ -60,7 +60,12 @@ export const AssistantMessageEndData = Schema.Struct({
   message_metadata: Schema.Struct({
     tool_calls: Schema.optional(Schema.Array(ToolCall)),
     /** Present and true when the message was cut short (cancel, failure). */
-    interrupted: Schema.optional(Schema.Boolean)
+    interrupted: Schema.optional(Schema.Boolean),
+    /**
+     * Present and true when a message the server closed for its planner (cancel, crash) was
+     * longer than the run's retention: `complete_message` is then the part still retained.
+     */
+    truncated: Schema.optional(Schema.Boolean)
   })
 })
 
