@@ -4,7 +4,7 @@ import type { Fault } from "../../src/llm/scripted/Reply.js"
 import { type TestApp, startApp } from "../support/app.js"
 import { closedPort } from "../support/command.js"
 import { grammarViolations } from "../support/grammar.js"
-import { startRun, userTurn } from "../support/sse.js"
+import { chunkContents, startRun, userTurn } from "../support/sse.js"
 import { echoTool } from "../support/tools.js"
 
 let app: TestApp
@@ -112,15 +112,12 @@ describe("a failing model ends the run truthfully: error → conversation_end{su
     const stream = await startRun(app.baseUrl, userTurn("cancel-second", "hello"))
     let starts = 0
     await stream.until((e) => e.event === "assistant_message_start" && ++starts === 2)
-    let second = 0
-    await stream.until((e) => e.event === "assistant_message_chunk" && ++second === 40)
+    await stream.untilChunks(40)
     expect((await fetch(`${app.baseUrl}/api/chat/agent/cancel-second/cancel`, { method: "POST" })).status).toBe(202)
     const events = await stream.readAll()
     const [first, last] = events.filter((e) => e.event === "assistant_message_end").map((e) => e.envelope.data)
     expect(first).toMatchObject({ complete_message: "Checking now." })
-    const ownChunks = events
-      .filter((e) => e.event === "assistant_message_chunk" && e.envelope.data["message_id"] === last!["message_id"])
-      .map((e) => e.envelope.data["content"] as string)
+    const ownChunks = chunkContents(events, last!["message_id"])
     expect(ownChunks.length).toBeGreaterThanOrEqual(40)
     expect(last).toEqual(expect.objectContaining({ complete_message: ownChunks.join(""), message_metadata: { interrupted: true } }))
   })
@@ -128,7 +125,7 @@ describe("a failing model ends the run truthfully: error → conversation_end{su
   it("closes a long message cut mid-stream with every chunk sent before the cut", async () => {
     app.model.script([{ tokens: 150, fault: { type: "disconnect", afterChunks: 140 } }])
     const events = await (await startRun(app.baseUrl, userTurn("mid-message-long", "hello"))).readAll()
-    const chunks = events.filter((e) => e.event === "assistant_message_chunk").map((e) => e.envelope.data["content"] as string)
+    const chunks = chunkContents(events)
     expect(chunks.length).toBeGreaterThan(100)
     const end = events.filter((e) => e.event === "assistant_message_end")
     expect(end).toHaveLength(1)

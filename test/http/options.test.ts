@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { VERSION } from "../../src/ServerInfo.js"
 import { type TestApp, startApp } from "../support/app.js"
-import { startRun, userTurn } from "../support/sse.js"
+import { chunkContents, startRun, userTurn } from "../support/sse.js"
 
 let app: TestApp
 beforeAll(async () => {
@@ -13,17 +13,14 @@ afterAll(async () => {
   await app.close()
 })
 
-const chunkText = (events: ReadonlyArray<{ event: string | undefined; envelope: { data: Record<string, unknown> } }>) =>
-  events.filter((e) => e.event === "assistant_message_chunk").map((e) => String(e.envelope.data["content"]))
-
 describe("per-request options", () => {
   it("buffer_events coalesces chunk deltas: fewer chunk events, the same text, ids still 1..n", async () => {
     const reply = { tokens: 120, delayMs: 2 }
     app.model.script([reply, reply])
     const plain = await (await startRun(app.baseUrl, userTurn("buffer-off", "go"))).readAll()
     const buffered = await (await startRun(app.baseUrl, userTurn("buffer-on", "go", { buffer_events: true }))).readAll()
-    const plainChunks = chunkText(plain)
-    const bufferedChunks = chunkText(buffered)
+    const plainChunks = chunkContents(plain)
+    const bufferedChunks = chunkContents(buffered)
     expect(plainChunks).toHaveLength(120)
     expect(bufferedChunks.length).toBeLessThan(plainChunks.length)
     expect(bufferedChunks.join("")).toBe(plainChunks.join(""))

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually, type TestApp, startApp } from "../support/app.js"
 import { grammarViolations } from "../support/grammar.js"
-import { openSse, postJson, type SseEvent, startRun, userTurn } from "../support/sse.js"
+import { chunkContents, openSse, postJson, type SseEvent, startRun, userTurn } from "../support/sse.js"
 
 let app: TestApp
 beforeAll(async () => {
@@ -98,11 +98,10 @@ describe("cancel", () => {
   it("closes a cancelled message with every chunk sent before the cancel", async () => {
     app.model.script([slowReply(1000, 2)])
     const stream = await startRun(app.baseUrl, userTurn("cancel-long", "go"))
-    let seen = 0
-    await stream.until((e) => e.event === "assistant_message_chunk" && ++seen === 150)
+    await stream.untilChunks(150)
     expect((await fetch(`${app.baseUrl}/api/chat/agent/cancel-long/cancel`, { method: "POST" })).status).toBe(202)
     const events = await stream.readAll()
-    const chunks = events.filter((e) => e.event === "assistant_message_chunk").map((e) => e.envelope.data["content"] as string)
+    const chunks = chunkContents(events)
     expect(chunks.length).toBeGreaterThanOrEqual(150)
     expect(chunks.length).toBeLessThan(1000)
     expect(events.at(-4)!.envelope.data).toEqual(expect.objectContaining({ complete_message: chunks.join(""), message_metadata: { interrupted: true } }))

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { eventually, type TestApp, startApp } from "../support/app.js"
-import { openSse, startRun, userTurn } from "../support/sse.js"
+import { chunkContents, openSse, startRun, userTurn } from "../support/sse.js"
 
 let app: TestApp
 beforeAll(async () => {
@@ -26,11 +26,10 @@ describe("retention", () => {
   it("closes a cancelled message longer than the retention with the text still retained, marked truncated", async () => {
     app.model.script([{ tokens: 1000, delayMs: 2 }])
     const stream = await startRun(app.baseUrl, userTurn("long-cancel", "go"))
-    let seen = 0
-    await stream.until((e) => e.event === "assistant_message_chunk" && ++seen === 40)
+    await stream.untilChunks(40)
     expect((await fetch(`${app.baseUrl}/api/chat/agent/long-cancel/cancel`, { method: "POST" })).status).toBe(202)
     const events = await stream.readAll()
-    const chunks = events.filter((e) => e.event === "assistant_message_chunk").map((e) => e.envelope.data["content"] as string)
+    const chunks = chunkContents(events)
     const end = events.filter((e) => e.event === "assistant_message_end")
     expect(end).toHaveLength(1)
     // The log kept the last 10 events, all of them chunks of this message.

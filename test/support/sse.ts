@@ -94,6 +94,12 @@ export class SseStream {
     }
   }
 
+  /** Reads until `n` more `assistant_message_chunk` events have arrived. */
+  untilChunks(n: number): Promise<SseEvent> {
+    let seen = 0
+    return this.until((e) => e.event === "assistant_message_chunk" && ++seen === n)
+  }
+
   /** Reads to the end of the stream; returns every event received. */
   async readAll(): Promise<Array<SseEvent>> {
     while ((await this.next()) !== undefined);
@@ -109,6 +115,12 @@ export class SseStream {
     this.controller.abort()
   }
 }
+
+/** The contents of the `assistant_message_chunk` events, in order; only one message's when `messageId` is given. */
+export const chunkContents = (events: ReadonlyArray<SseEvent>, messageId?: unknown): Array<string> =>
+  events
+    .filter((e) => e.event === "assistant_message_chunk" && (messageId === undefined || e.envelope.data["message_id"] === messageId))
+    .map((e) => String(e.envelope.data["content"]))
 
 export const openSse = async (url: string, init: RequestInit = {}): Promise<SseStream> => {
   const controller = new AbortController()
