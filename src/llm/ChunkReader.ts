@@ -1,6 +1,6 @@
 /**
  * Reads the SSE body of a streaming `/chat/completions` response into batches of chunks: every
- * chunk that arrived in one network read comes out together.
+ * chunk that arrived since the last read comes out together.
  *
  * Why not the SDK's own stream iterator: it yields one chunk per `next()` (one promise, and in
  * the engine one Effect step, per token), and it splits its buffer by copying what is left after
@@ -9,27 +9,55 @@
  * status mapping); only the body is parsed here, with `eventsource-parser`, keeping the SDK's
  * rules: `[DONE]` ends the reply, a chunk carrying `error` is an API error, anything else that is
  * not JSON is a malformed chunk (a `SyntaxError`).
+ *
+ * The body is a Node stream in paused mode (`UndiciFetch` hands it over as such): it is read only
+ * when `next` is asked for, so a consumer that stops asking stops the reads, and the model's
+ * connection fills up instead of this process's memory.
  */
+import type { Readable } from "node:stream"
 import { createParser, type EventSourceParser } from "eventsource-parser"
 import OpenAI from "openai"
 import type { ChatCompletionChunk } from "openai/resources/chat/completions"
 
 export class ChunkReader {
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>
   private readonly decoder = new TextDecoder()
   private readonly parser: EventSourceParser
   private batch: Array<ChatCompletionChunk> = []
   private failure: { readonly cause: unknown } | undefined
   private finished = false
+  private bodyEnded = false
+  private bodyError: { readonly cause: unknown } | undefined
+  private wake: (() => void) | undefined
+  private cancelled = false
   /** Set once the body has been read to its end. */
   ended = false
 
   constructor(
-    body: ReadableStream<Uint8Array>,
+    private readonly body: Readable,
     private readonly headers: Headers
   ) {
-    this.reader = body.getReader()
     this.parser = createParser({ onEvent: (event) => this.onData(event.data) })
+    body.on("readable", this.resume)
+    body.on("end", () => {
+      this.bodyEnded = true
+      this.resume()
+    })
+    body.on("error", (cause: unknown) => {
+      this.bodyError ??= { cause }
+      this.resume()
+    })
+    body.on("close", () => {
+      // Closed without an end or an error: cancelled here, or the connection went away mid-reply.
+      if (this.cancelled) this.bodyEnded = true
+      else if (!this.bodyEnded && this.bodyError === undefined) this.bodyError = { cause: new TypeError("terminated: the model's connection closed mid-reply") }
+      this.resume()
+    })
+  }
+
+  private readonly resume = () => {
+    const wake = this.wake
+    this.wake = undefined
+    wake?.()
   }
 
   private onData(data: string) {
@@ -60,12 +88,13 @@ export class ChunkReader {
    */
   async next(): Promise<ReadonlyArray<ChatCompletionChunk>> {
     for (;;) {
-      const { done, value } = await this.reader.read()
-      if (done) {
+      // All that is buffered, in one piece; one read per turn, so a source that refills at once
+      // cannot keep this loop going.
+      const chunk = this.body.read() as Buffer | string | null
+      if (chunk !== null) this.parser.feed(typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true }))
+      if (this.bodyEnded && !this.ended) {
         this.parser.feed(this.decoder.decode())
         this.ended = true
-      } else {
-        this.parser.feed(this.decoder.decode(value, { stream: true }))
       }
       if (this.failure !== undefined) throw this.failure.cause
       if (this.batch.length > 0 || this.ended) {
@@ -73,11 +102,17 @@ export class ChunkReader {
         this.batch = []
         return out
       }
+      if (chunk !== null) continue
+      if (this.bodyError !== undefined) throw this.bodyError.cause
+      await new Promise<void>((resolve) => {
+        this.wake = resolve
+      })
     }
   }
 
   /** Stops reading (after the request was aborted, or to give up on the rest). */
   cancel(): void {
-    void this.reader.cancel().catch(() => undefined)
+    this.cancelled = true
+    this.body.destroy()
   }
 }

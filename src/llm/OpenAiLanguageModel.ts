@@ -10,11 +10,13 @@
  */
 import { Chunk, Duration, Effect, Layer, Option, Redacted, Schedule, Stream } from "effect"
 import OpenAI from "openai"
+import { Agent, type Dispatcher, getGlobalDispatcher } from "undici"
 import type { ChatCompletionChunk } from "openai/resources/chat/completions"
 import { TextBuilder } from "../domain/TextBuilder.js"
 import { type ChatDelta, type ChatRequest, LanguageModel, type LanguageModelShape, type Usage } from "./LanguageModel.js"
 import { Metrics } from "../observability/Metrics.js"
 import { ChunkReader } from "./ChunkReader.js"
+import { nodeBodyOf, undiciFetch } from "./UndiciFetch.js"
 import { addFinalizerPlain } from "../resource/PlainFinalizer.js"
 import { instrumented } from "./Instrumented.js"
 import { type LlmError, LlmAuth, LlmBadResponse, LlmRateLimited, LlmTimeout, LlmUnavailable } from "./LlmError.js"
@@ -84,10 +86,15 @@ const retryPolicy = (s: OpenAiSettings) => {
   )
 }
 
-export const make = (s: OpenAiSettings): LanguageModelShape => {
+/**
+ * The model over `dispatcher`, the undici agent that holds its connections (see `UndiciFetch`);
+ * without one, undici's global agent.
+ */
+export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispatcher()): LanguageModelShape => {
   const client = new OpenAI({
     apiKey: Redacted.value(s.apiKey),
     baseURL: s.baseUrl,
+    fetch: undiciFetch(dispatcher),
     maxRetries: 0, // retries are ours, with a Schedule, and only before the first chunk
     logLevel: "off", // failures are classified and logged by us, without the provider's raw chunks
     timeout: Duration.toMillis(s.firstTokenTimeout)
@@ -159,8 +166,9 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
             .asResponse(),
           catch: classify
         })
-        if (response.body === null) return yield* new LlmBadResponse({ message: "the model's response has no body" })
-        const reader = new ChunkReader(response.body, response.headers)
+        const body = nodeBodyOf(response)
+        if (body === null) return yield* new LlmBadResponse({ message: "the model's response has no body" })
+        const reader = new ChunkReader(body, response.headers)
         const first = yield* pull(reader, firstTimeout)
         return { controller, reader, first }
       }).pipe(Effect.onExit((exit) => (exit._tag === "Failure" ? Effect.sync(() => controller.abort()) : Effect.void)))
@@ -260,9 +268,20 @@ export const make = (s: OpenAiSettings): LanguageModelShape => {
   return { model: s.model, demo: s.demo ?? false, streamChat, forEachDelta }
 }
 
-/** The OpenAI-compatible model as a Layer, its requests counted in `Metrics`. */
+/**
+ * The OpenAI-compatible model as a Layer, its requests counted in `Metrics`. Its connections
+ * belong to the layer: an agent of its own, closed with it, so no keep-alive socket outlives the
+ * server.
+ */
 export const layer = (settings: OpenAiSettings): Layer.Layer<LanguageModel> =>
-  Layer.effect(
+  Layer.scoped(
     LanguageModel,
-    Effect.map(Metrics, (metrics) => instrumented(make(settings), metrics))
+    Effect.gen(function* () {
+      const metrics = yield* Metrics
+      const agent = yield* Effect.acquireRelease(
+        Effect.sync(() => new Agent()),
+        (agent) => Effect.promise(() => agent.destroy())
+      )
+      return instrumented(make(settings, agent), metrics)
+    })
   )

@@ -1,17 +1,19 @@
 import { describe, expect, it } from "vitest"
+import { Readable } from "node:stream"
 import OpenAI from "openai"
 import { ChunkReader } from "../../src/llm/ChunkReader.js"
 
 const encoder = new TextEncoder()
 
-/** A body that delivers exactly these byte pieces, one per read. */
-const body = (...pieces: ReadonlyArray<string | Uint8Array>) =>
-  new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const piece of pieces) controller.enqueue(typeof piece === "string" ? encoder.encode(piece) : piece)
-      controller.close()
+/** A body that delivers exactly these byte pieces, each on its own turn of the event loop, like network reads. */
+const body = (...pieces: ReadonlyArray<string | Uint8Array>) => {
+  const left = pieces.map((piece) => (typeof piece === "string" ? encoder.encode(piece) : piece))
+  return new Readable({
+    read() {
+      setImmediate(() => this.push(left.length > 0 ? Buffer.from(left.shift()!) : null))
     }
   })
+}
 
 const chunk = (content: string) => `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`
 const contents = (batch: ReadonlyArray<OpenAI.Chat.Completions.ChatCompletionChunk>) => batch.map((c) => c.choices[0]?.delta.content)
@@ -47,10 +49,41 @@ describe("ChunkReader", () => {
   })
 
   it("ends a pending read when cancelled", async () => {
-    const never = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}) })
+    const never = new Readable({ read() {} })
     const reader = new ChunkReader(never, new Headers())
     const pending = reader.next()
     reader.cancel()
     expect(await pending).toEqual([])
+  })
+})
+
+describe("ChunkReader over a Node stream", () => {
+  it("rejects when the connection closes before the reply ends", async () => {
+    const source = new Readable({ read() {} })
+    const reader = new ChunkReader(source, new Headers())
+    source.push(Buffer.from(chunk("a")))
+    expect(contents(await reader.next())).toEqual(["a"])
+    const pending = reader.next()
+    source.destroy()
+    await expect(pending).rejects.toThrow(/closed mid-reply/)
+  })
+
+  it("reads only as fast as it is asked: a body that never ends is not drained into memory", async () => {
+    let reads = 0
+    const endless = new Readable({
+      read() {
+        reads++
+        this.push(Buffer.from(chunk(`t${reads}`)))
+      }
+    })
+    const reader = new ChunkReader(endless, new Headers())
+    expect((await reader.next()).length).toBeGreaterThan(0)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const afterWait = reads
+    // Nobody asked for more: the stream filled its buffer once (16 KiB of ~150-byte chunks) and stopped.
+    expect(afterWait).toBeLessThan(300)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(reads).toBe(afterWait)
+    reader.cancel()
   })
 })

@@ -42,6 +42,8 @@ export interface ScriptedModelServer {
   readonly clearRequests: () => void
   /** Waits until at least `n` requests have arrived. */
   readonly waitForRequests: (n: number) => Promise<void>
+  /** How many client connections are open now (kept-alive ones included). */
+  readonly openConnections: () => Promise<number>
   readonly close: () => Promise<void>
 }
 
@@ -189,6 +191,7 @@ export const start = (options: ScriptedModelOptions = {}): Promise<ScriptedModel
         clearRequests: () => void requests.splice(0, requests.length),
         waitForRequests: (n) =>
           requests.length >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve })),
+        openConnections: () => new Promise((resolve, reject) => server.getConnections((error, n) => (error ? reject(error) : resolve(n)))),
         close: () =>
           new Promise((resolve) => {
             server.closeAllConnections()
