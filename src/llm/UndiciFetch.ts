@@ -87,7 +87,7 @@ const headersOf = (raw: Record<string, string | Array<string> | undefined>): Hea
 const requestHeadersOf = (headers: HeadersInit | undefined): Record<string, string> => {
   const out: Record<string, string> = {}
   if (headers === undefined) return out
-  for (const [name, value] of new Headers(headers)) out[name] = value
+  for (const [name, value] of headers instanceof Headers ? headers : new Headers(headers)) out[name] = value
   return out
 }
 
