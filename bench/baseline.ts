@@ -1,7 +1,8 @@
 /**
  * The baseline: a bare `node:http` relay with no framework. It serves `POST /api/chat/agent` like
  * the server — same framing (`id:`/`event:`/`data:`), same envelope, same event sequence as far as
- * text streaming goes — by calling the model's `/chat/completions` with plain `fetch`, parsing its
+ * text streaming goes — by calling the model's `/chat/completions` with undici's `request` (the
+ * transport the server's `openai` client uses, so both call the model the same way), parsing its
  * SSE chunks with `eventsource-parser`, and writing one `assistant_message_chunk` per token. It
  * honours backpressure the plain way: while the client's socket needs draining it stops reading
  * the model. Settings: BENCH_PORT, BENCH_MODEL_URL (ending in /v1).
@@ -9,6 +10,7 @@
 import { createParser } from "eventsource-parser"
 import { randomUUID } from "node:crypto"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import { request } from "undici"
 
 const modelUrl = process.env["BENCH_MODEL_URL"] ?? "http://127.0.0.1:8000/v1"
 const port = Number(process.env["BENCH_PORT"] ?? "11311")
@@ -70,13 +72,13 @@ const relay = async (req: IncomingMessage, res: ServerResponse) => {
   let chunkIndex = 0
   let failure: string | null = null
   try {
-    const upstream = await fetch(`${modelUrl}/chat/completions`, {
+    const upstream = await request(`${modelUrl}/chat/completions`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: "Bearer bench" },
       body: JSON.stringify({ model: "bench-model", messages, stream: true, stream_options: { include_usage: true } }),
       signal: aborted.signal
     })
-    if (!upstream.ok || upstream.body === null) throw new Error(`model answered ${upstream.status}`)
+    if (upstream.statusCode !== 200) throw new Error(`model answered ${upstream.statusCode}`)
     send("assistant_message_start", { message_id: messageId })
     const parser = createParser({
       onEvent: ({ data }) => {
@@ -89,7 +91,7 @@ const relay = async (req: IncomingMessage, res: ServerResponse) => {
     })
     const decoder = new TextDecoder()
     for await (const bytes of upstream.body) {
-      parser.feed(decoder.decode(bytes, { stream: true }))
+      parser.feed(decoder.decode(bytes as Buffer, { stream: true }))
       // Backpressure: while the client cannot take more, stop reading the model.
       if (res.writableNeedDrain) await drained(res)
       if (res.destroyed) return
