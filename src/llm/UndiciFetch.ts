@@ -30,13 +30,14 @@ import { type Dispatcher, request } from "undici"
 
 /**
  * How much of a reply may wait in this process while nobody reads it; beyond it, the model's
- * connection is paused and the rest waits in the network. With 50 held runs in the backpressure
- * benchmark, undici's default of 64 KiB measured +100–107 MiB of server memory, 16 KiB +58–64 MiB
- * and nothing at all (0) +45 MiB: what is buffered is read in one go at a run's next pull, so a
- * held run has taken in more of its reply when it stops. 0 pauses the connection on every read,
- * and a fast model's replies came in 40 % slower.
+ * connection is paused and the rest waits in the network. What is buffered is read in one go at a
+ * run's next pull, so the more there is, the more of its reply a held run has taken in when it
+ * stops. With 50 held runs in the backpressure benchmark (one or two runs each): undici's default
+ * of 64 KiB grew the server by 100–107 MiB, 16 KiB by 58–72 MiB, 4 KiB by 54 MiB, and nothing at
+ * all (0) by 45–55 MiB — but 0 pauses the connection on every read, and the throughput load
+ * then delivered 82 000 tokens/s against 104 000 with 4 KiB.
  */
-const BODY_BUFFER = 16 * 1024
+const BODY_BUFFER = 4 * 1024
 
 /** A 2xx reply whose body is still a Node stream. */
 export class StreamedResponse extends Response {
