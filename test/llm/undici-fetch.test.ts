@@ -1,6 +1,7 @@
+import { createServer as createHttpServer } from "node:http"
 import { createServer, type Server } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Context, Effect, Exit, Layer, Redacted, Scope, Stream } from "effect"
+import { Context, Effect, Either, Exit, Layer, Redacted, Scope, Stream } from "effect"
 import { Agent } from "undici"
 import { LanguageModel } from "../../src/llm/LanguageModel.js"
 import * as OpenAiLanguageModel from "../../src/llm/OpenAiLanguageModel.js"
@@ -72,6 +73,31 @@ describe("the model transport (undici under the openai client)", () => {
     expect((error as Error).name).toBe("AbortError")
     await eventually(() => (closed ? true : undefined), "the aborted request's connection to close", 1000)
     await new Promise<void>((resolve) => silent.close(() => resolve()))
+  })
+
+  it("does not follow a redirect: the model fails with the provider's 3xx status, named", async () => {
+    const redirecting = createHttpServer((_req, res) => res.writeHead(307, { location: `${model.url}/chat/completions` }).end())
+    await new Promise<void>((resolve) => redirecting.listen(0, "127.0.0.1", resolve))
+    const { port } = redirecting.address() as { port: number }
+    model.script([{ text: "should not be reached" }])
+    const before = model.requests.length
+    const llm = OpenAiLanguageModel.make(
+      {
+        baseUrl: `http://127.0.0.1:${port}/v1`,
+        apiKey: Redacted.make("k"),
+        model: "m",
+        firstTokenTimeout: "3 seconds",
+        idleTimeout: "1 second",
+        maxRetries: 0,
+        retryBaseDelay: "10 millis",
+        maxRetryAfter: "1 second"
+      },
+      agent
+    )
+    const result = await Effect.runPromise(Effect.either(Stream.runDrain(llm.streamChat({ messages: [{ role: "user", content: "hi" }] }))))
+    expect(Either.isLeft(result) && result.left).toMatchObject({ _tag: "LlmBadResponse", status: 307 })
+    expect(model.requests.length).toBe(before)
+    await new Promise<void>((resolve) => redirecting.close(() => resolve()))
   })
 
   it("sends a body that is neither text nor bytes through the global fetch", async () => {
