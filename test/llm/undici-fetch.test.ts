@@ -21,6 +21,18 @@ afterAll(async () => {
   await model.close()
 })
 
+/** Model settings for `baseUrl`, with no retries and short timeouts. */
+const settingsFor = (baseUrl: string): OpenAiLanguageModel.OpenAiSettings => ({
+  baseUrl,
+  apiKey: Redacted.make("k"),
+  model: "m",
+  firstTokenTimeout: "3 seconds",
+  idleTimeout: "1 second",
+  maxRetries: 0,
+  retryBaseDelay: "10 millis",
+  maxRetryAfter: "1 second"
+})
+
 const chat = (init: Partial<RequestInit> = {}) =>
   send(`${model.url}/chat/completions`, {
     method: "POST",
@@ -81,19 +93,7 @@ describe("the model transport (undici under the openai client)", () => {
     const { port } = redirecting.address() as { port: number }
     model.script([{ text: "should not be reached" }])
     const before = model.requests.length
-    const llm = OpenAiLanguageModel.make(
-      {
-        baseUrl: `http://127.0.0.1:${port}/v1`,
-        apiKey: Redacted.make("k"),
-        model: "m",
-        firstTokenTimeout: "3 seconds",
-        idleTimeout: "1 second",
-        maxRetries: 0,
-        retryBaseDelay: "10 millis",
-        maxRetryAfter: "1 second"
-      },
-      agent
-    )
+    const llm = OpenAiLanguageModel.make(settingsFor(`http://127.0.0.1:${port}/v1`), agent)
     const result = await Effect.runPromise(Effect.either(Stream.runDrain(llm.streamChat({ messages: [{ role: "user", content: "hi" }] }))))
     expect(Either.isLeft(result) && result.left).toMatchObject({ _tag: "LlmBadResponse", status: 307 })
     expect(model.requests.length).toBe(before)
@@ -112,16 +112,7 @@ describe("the model transport (undici under the openai client)", () => {
   it("closes its kept-alive connections to the model when the model's layer is released", async () => {
     const own = await ScriptedModel.start({ replies: [{ text: "kept alive" }] })
     const scope = Effect.runSync(Scope.make())
-    const layer = OpenAiLanguageModel.layer({
-      baseUrl: own.url,
-      apiKey: Redacted.make("k"),
-      model: "m",
-      firstTokenTimeout: "3 seconds",
-      idleTimeout: "1 second",
-      maxRetries: 0,
-      retryBaseDelay: "10 millis",
-      maxRetryAfter: "1 second"
-    }).pipe(Layer.provide(Metrics.layer))
+    const layer = OpenAiLanguageModel.layer(settingsFor(own.url)).pipe(Layer.provide(Metrics.layer))
     const llm = Context.get(await Effect.runPromise(Layer.buildWithScope(layer, scope)), LanguageModel)
     await Effect.runPromise(Stream.runDrain(llm.streamChat({ messages: [{ role: "user", content: "hi" }] })))
     // The reply is over, and its connection stays open for the next request.
