@@ -88,8 +88,8 @@ export class ChunkReader {
    */
   async next(): Promise<ReadonlyArray<ChatCompletionChunk>> {
     for (;;) {
-      // All that is buffered, in one piece; one read per turn, so a source that refills at once
-      // cannot keep this loop going.
+      // Everything buffered comes in one `read()`; the loop reads again only while no whole
+      // event has arrived yet.
       const chunk = this.body.read() as Buffer | string | null
       if (chunk !== null) this.parser.feed(typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true }))
       if (this.bodyEnded && !this.ended) {
