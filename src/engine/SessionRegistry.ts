@@ -110,6 +110,11 @@ export const make = (settings: EngineSettings) =>
     const metrics = yield* Metrics
     const store = yield* RunStore
     const fibers = yield* FiberMap.make<string>()
+    // Runs are forked with the registry's own context, not that of the request that started them:
+    // a run outlives its request, and a finished run stays retained for resume — inheriting the
+    // request's context kept its request, response and socket reachable for as long (about 30 KiB
+    // a retained run).
+    const forkRun = yield* FiberMap.runtime(fibers)<never>()
     const heartbeat = yield* makeHeartbeatClock
     const runs = new Map<string, Run>()
     const active = new Set<Run>()
@@ -146,6 +151,8 @@ export const make = (settings: EngineSettings) =>
     const onEnd = (run: Run) =>
       Effect.sync(() => {
         active.delete(run)
+        // The fiber is about to end; a retained run does not keep it (its stack, context and exit).
+        run.fiber = null
         totals.events_finished += run.log.lastId
         if (run.status !== "running") metrics.runEnded(run.status)
         if (run.status === "completed") totals.runs_completed++
@@ -246,7 +253,7 @@ export const make = (settings: EngineSettings) =>
             })
           })
         )
-        run.fiber = yield* FiberMap.run(fibers, runId, actor)
+        run.fiber = forkRun(runId, actor)
         yield* Effect.logInfo("run started", { language, history: request.dialogue_history.length }).pipe(
           Effect.annotateLogs({ session_id: run.sessionId, run_id: runId })
         )

@@ -85,6 +85,25 @@ const headersOf = (raw: Record<string, string | Array<string> | undefined>): Hea
   return headers
 }
 
+/**
+ * A request body that lets go of its bytes once undici has taken them. undici keeps the body it
+ * was given until the reply has ended — for a streamed reply, the whole run — and a string body
+ * twice, as the text and as its bytes: for the planner's request (system prompt, history, tool
+ * definitions) about 20 KiB held by every open stream for nothing. An iterable is only iterated,
+ * and this one forgets its chunk when handing it over.
+ */
+class OneShotBody implements Iterable<Uint8Array>, Iterator<Uint8Array> {
+  constructor(private bytes: Uint8Array | undefined) {}
+  [Symbol.iterator](): Iterator<Uint8Array> {
+    return this
+  }
+  next(): IteratorResult<Uint8Array> {
+    const bytes = this.bytes
+    this.bytes = undefined
+    return bytes === undefined ? { done: true, value: undefined } : { done: false, value: bytes }
+  }
+}
+
 const requestHeadersOf = (headers: HeadersInit | undefined): Record<string, string> => {
   const out: Record<string, string> = {}
   if (headers === undefined) return out
@@ -100,21 +119,30 @@ export const undiciFetch =
     if (input instanceof Request || (body != null && typeof body !== "string" && !(body instanceof Uint8Array))) {
       return fetch(input, init)
     }
+    const headers = requestHeadersOf(init?.headers)
+    let sent: OneShotBody | null = null
+    if (body != null) {
+      const bytes = typeof body === "string" ? Buffer.from(body) : body
+      // An iterable's length is not known to undici: without this it would send the body chunked.
+      headers["content-length"] ??= String(bytes.byteLength)
+      sent = new OneShotBody(bytes)
+    }
     const reply = await request(input, {
       dispatcher,
       method: (init?.method ?? "GET") as Dispatcher.HttpMethod,
-      headers: requestHeadersOf(init?.headers),
-      body: body ?? null,
+      headers,
+      // Iterables are a documented body (docs/api/Dispatcher.md); the type declarations omit them.
+      body: sent as unknown as Readable | null,
       signal: init?.signal ?? null,
       headersTimeout: 0,
       highWaterMark: BODY_BUFFER,
       bodyTimeout: 0
     })
-    const headers = headersOf(reply.headers)
+    const replyHeaders = headersOf(reply.headers)
     if (reply.statusCode >= 200 && reply.statusCode < 300 && reply.statusCode !== 204 && reply.statusCode !== 205) {
-      return new StreamedResponse(reply.body, { status: reply.statusCode, headers })
+      return new StreamedResponse(reply.body, { status: reply.statusCode, headers: replyHeaders })
     }
     const text = await reply.body.text()
     const empty = reply.statusCode === 204 || reply.statusCode === 205 || reply.statusCode === 304
-    return new Response(empty ? null : text, { status: reply.statusCode, headers })
+    return new Response(empty ? null : text, { status: reply.statusCode, headers: replyHeaders })
   }

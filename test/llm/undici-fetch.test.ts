@@ -60,6 +60,21 @@ describe("the model transport (undici under the openai client)", () => {
     expect(whole).toContain("data: [DONE]")
   })
 
+  it("sends a text or bytes body whole, with its length (not chunked)", async () => {
+    model.script([{ text: "one" }, { text: "two" }])
+    const before = model.requests.length
+    // Not ASCII, so the length in bytes differs from the length in characters.
+    const body = JSON.stringify({ model: "m", stream: true, messages: [{ role: "user", content: "héllo wörld ✓" }] })
+    await (await chat({ body })).text()
+    await (await chat({ body: new TextEncoder().encode(body) })).text()
+    for (const recorded of model.requests.slice(before)) {
+      expect(recorded.headers["content-length"]).toBe(String(Buffer.byteLength(body)))
+      expect(recorded.headers["transfer-encoding"]).toBeUndefined()
+      expect(recorded.body.messages[0]!.content).toBe("héllo wörld ✓")
+    }
+    expect(model.requests.length - before).toBe(2)
+  })
+
   it("gives a refusal as an ordinary Response with the provider's body and headers", async () => {
     model.script([{ fault: { type: "status", status: 429, retryAfterSeconds: 7, message: "slow down" } }])
     const response = await chat()

@@ -9,6 +9,15 @@ import { documentsOf, formatRecommendations, formatResearch, planOf, recommendat
 import { tagged } from "./PromptBook.js"
 import { promptBook } from "./Prompts.js"
 
+/**
+ * Prompts already made, by language and context. Most runs carry no earlier results, so their
+ * prompt is the same text every time: shared, it is not one 4 KiB copy per open stream. A prompt
+ * with a long context (a plan, documents) is particular to its session and is not kept.
+ */
+const made = new Map<string, string>()
+const SHARED_CONTEXT = 1024
+const MADE_AT_MOST = 64
+
 export const orchestratorPrompt = (language: Language, state: ToolExecutionResults, toolNames: ReadonlyArray<string>): string => {
   const research = researchOf(state)
   const documents = documentsOf(state)
@@ -19,5 +28,14 @@ export const orchestratorPrompt = (language: Language, state: ToolExecutionResul
     ["research_findings", research ? formatResearch(research) : undefined],
     ["design_documents", documents.map((d) => `- ${d.filename} (${Buffer.byteLength(d.content)} bytes)`).join("\n")]
   ])
-  return context === "" ? promptBook(language).orchestrator : `${promptBook(language).orchestrator}\n\n${context}`
+  if (context === "") return promptBook(language).orchestrator
+  if (context.length > SHARED_CONTEXT) return `${promptBook(language).orchestrator}\n\n${context}`
+  const key = `${language}\u0000${context}`
+  let prompt = made.get(key)
+  if (prompt === undefined) {
+    if (made.size >= MADE_AT_MOST) made.clear()
+    prompt = `${promptBook(language).orchestrator}\n\n${context}`
+    made.set(key, prompt)
+  }
+  return prompt
 }
