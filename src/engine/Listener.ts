@@ -14,7 +14,7 @@ import type { HeartbeatClock } from "./Heartbeat.js"
 import type { Run } from "./Run.js"
 import type { ListenerItem } from "./LogEntry.js"
 import { type ListenerHandle, offerNow } from "./RunLog.js"
-import { acquireReleasePlain } from "../resource/PlainFinalizer.js"
+import { addFinalizerPlain } from "../resource/PlainFinalizer.js"
 
 export interface ListenerDeps {
   readonly llm: { readonly model: string; readonly demo: boolean }
@@ -150,6 +150,18 @@ const pullOf = (feed: ListenerFeed): ListenerPull => {
 }
 
 /**
+ * Detaches the listener when the scope closes. Its own function, so that what the finalizer
+ * holds for as long as the stream is open is the listener only, not the attachment's replay.
+ */
+const detachOnClose = (run: Run, listener: Option.Option<ListenerHandle>, deps: ListenerDeps) =>
+  addFinalizerPlain(() =>
+    Effect.flatMap(
+      Option.match(listener, { onNone: () => Effect.succeed(Option.none<number>()), onSome: (l) => Effect.map(run.log.detach(l), Option.some) }),
+      (remaining) => deps.onClose(run, remaining)
+    )
+  )
+
+/**
  * Attaches a listener to `run` for the life of the current scope and gives its pull. The
  * HTTP routes fuse their framing into it (one stream step per batch, see `ChatRoutes`); anyone
  * else takes it as a stream (`SessionRegistry.listen`).
@@ -160,11 +172,8 @@ export const followRun = (
   deps: ListenerDeps
 ): Effect.Effect<Following, never, Scope.Scope> =>
   Effect.gen(function* () {
-    const attachment = yield* acquireReleasePlain(Effect.tap(run.log.attach(options.after), () => deps.onOpen), (a) =>
-      Effect.flatMap(
-        Option.match(a.listener, { onNone: () => Effect.succeed(Option.none<number>()), onSome: (l) => Effect.map(run.log.detach(l), Option.some) }),
-        (remaining) => deps.onClose(run, remaining)
-      )
+    const attachment = yield* Effect.uninterruptible(
+      Effect.tap(Effect.tap(run.log.attach(options.after), () => deps.onOpen), (a) => detachOnClose(run, a.listener, deps))
     )
     const now = yield* Clock.currentTimeMillis
     const head: Array<ListenerItem> = []

@@ -19,6 +19,9 @@ import { createParser, type EventSourceParser } from "eventsource-parser"
 import OpenAI from "openai"
 import type { ChatCompletionChunk } from "openai/resources/chat/completions"
 
+/** What an error's retry delay and its report are read from. */
+const ERROR_HEADERS = ["retry-after", "retry-after-ms", "x-request-id"]
+
 export class ChunkReader {
   private readonly decoder = new TextDecoder()
   private readonly parser: EventSourceParser
@@ -32,10 +35,17 @@ export class ChunkReader {
   /** Set once the body has been read to its end. */
   ended = false
 
+  /** The reply's headers an in-stream error needs (its retry hints): a reader lives as long as its reply, all of them took 1 KiB. */
+  private readonly errorHeaders: Record<string, string> = {}
+
   constructor(
     private readonly body: Readable,
-    private readonly headers: Headers
+    headers: Headers
   ) {
+    for (const name of ERROR_HEADERS) {
+      const value = headers.get(name)
+      if (value !== null) this.errorHeaders[name] = value
+    }
     this.parser = createParser({ onEvent: (event) => this.onData(event.data) })
     body.on("readable", this.resume)
     body.on("end", () => {
@@ -76,7 +86,7 @@ export class ChunkReader {
     }
     const error = (parsed as { error?: unknown } | null)?.error
     if (error) {
-      this.failure = { cause: new OpenAI.APIError(undefined, error as object, undefined, this.headers) }
+      this.failure = { cause: new OpenAI.APIError(undefined, error as object, undefined, new Headers(this.errorHeaders)) }
       return
     }
     this.batch.push(parsed as ChatCompletionChunk)

@@ -42,10 +42,14 @@ describe("ChunkReader", () => {
 
   it("rejects a chunk that is not JSON with a SyntaxError, and one carrying an error as an APIError", async () => {
     await expect(new ChunkReader(body(chunk("ok") + "data: {not json\n\n"), new Headers()).next()).rejects.toBeInstanceOf(SyntaxError)
-    const failing = new ChunkReader(body(`data: ${JSON.stringify({ error: { message: "overloaded", type: "server_error" } })}\n\n`), new Headers())
+    const replyHeaders = new Headers({ "retry-after": "7", "x-request-id": "req_1", "content-type": "text/event-stream" })
+    const failing = new ChunkReader(body(`data: ${JSON.stringify({ error: { message: "overloaded", type: "server_error" } })}\n\n`), replyHeaders)
     const error = await failing.next().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OpenAI.APIError)
     expect((error as Error).message).toContain("overloaded")
+    // The retry hint and the request id reach the error; the reader keeps no other header.
+    expect((error as InstanceType<typeof OpenAI.APIError>).headers?.get("retry-after")).toBe("7")
+    expect((error as InstanceType<typeof OpenAI.APIError>).requestID).toBe("req_1")
   })
 
   it("ends a pending read when cancelled", async () => {
