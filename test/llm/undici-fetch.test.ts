@@ -46,7 +46,11 @@ describe("the model transport (undici under the openai client)", () => {
     model.script([{ text: "hello there world" }, { text: "second reply" }])
     const response = await chat()
     expect(response).toBeInstanceOf(StreamedResponse)
+    // What the SDK reads of a reply before handing it back (it is not a WHATWG Response).
+    expect(response.ok).toBe(true)
     expect(response.status).toBe(200)
+    expect(response.url).toBe(`${model.url}/chat/completions`)
+    expect([...response.headers.entries()].some(([name]) => name === "content-type")).toBe(true)
     expect(response.headers.get("content-type")).toBe("text/event-stream")
     const body = nodeBodyOf(response)!
     let text = ""
