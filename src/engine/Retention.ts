@@ -131,9 +131,42 @@ export class Retention {
     this.evict()
   }
 
-  /** The run has ended: nothing more is appended, so what is still raw need not stay so. */
+  /**
+   * The run has ended: nothing more is appended, so what is still raw need not stay so. Each
+   * stretch of raw chunks (all of a short run's; a long run's first few small ones and its last)
+   * is joined and deflated as one: one deflate a stretch rather than one a chunk (each about 60 µs
+   * of a run's CPU in the server, most of it zlib's setup), and no half-empty buffer kept for the
+   * retention time.
+   */
   seal(): void {
-    for (const chunk of this.chunks) if (chunk.filled >= DEFLATE_AT_END) this.deflateChunk(chunk)
+    const sealed: Array<Chunk> = []
+    let stretch: Array<Chunk> = []
+    const join = () => {
+      if (stretch.length > 0) sealed.push(this.joined(stretch))
+      stretch = []
+    }
+    for (const chunk of this.chunks) {
+      if (!chunk.deflated) stretch.push(chunk)
+      else {
+        join()
+        sealed.push(chunk)
+      }
+    }
+    join()
+    // A stretch's first chunk's bytes come first in its joined one, so `headOffset` still points into it.
+    this.chunks = sealed
+  }
+
+  /** Consecutive raw chunks as one: deflated from `DEFLATE_AT_END` on, else raw of the exact size. */
+  private joined(raw: ReadonlyArray<Chunk>): Chunk {
+    // Its own buffer: a slice of Node's shared pool would keep the whole pool buffer alive for as
+    // long as the run is retained.
+    const bytes = Buffer.allocUnsafeSlow(raw.reduce((n, chunk) => n + chunk.filled, 0))
+    let at = 0
+    for (const chunk of raw) at += chunk.bytes.copy(bytes, at, 0, chunk.filled)
+    const joined: Chunk = { firstId: raw[0]!.firstId, bytes, filled: bytes.length, deflated: false }
+    if (joined.filled >= DEFLATE_AT_END) this.deflateChunk(joined)
+    return joined
   }
 
   /** Seals the chunk being filled and starts one of `size` bytes, reusing the sealed one's buffer when it can. */

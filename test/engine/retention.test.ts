@@ -69,6 +69,25 @@ describe("Retention", () => {
     expect(retention.since(1).map((e) => [e.id, e.type, e.json])).toEqual(entries.map((e) => [e.id, e.type, e.json]))
   })
 
+  it("joins each stretch of raw chunks into one when the run ends, and replays from any cursor after", () => {
+    const event = (id: number) =>
+      new LogEntry(id, "assistant_message_chunk", JSON.stringify({ event_type: "assistant_message_chunk", data: { content: `token ${id} `.repeat(1 + (id % 5)) } }))
+    // Short runs (raw chunks only) and long ones (deflated chunks between raw ones), some evicting.
+    for (const [count, maxEvents] of [[3, 100], [40, 100], [40, 25], [600, 1000], [600, 170]] as const) {
+      const entries = Array.from({ length: count }, (_, i) => event(i + 1))
+      const retention = new Retention({ maxEvents, maxBytes: 1 << 20 })
+      for (const e of entries) retention.push(e)
+      const kept = entries.slice(-maxEvents)
+      const raw = retention.storedBytes
+      retention.seal()
+      // Never more than before: no half-empty buffer stays, and the joined bytes deflate.
+      expect(retention.storedBytes).toBeLessThan(raw)
+      for (const from of [1, kept[0]!.id, Math.ceil(count / 2), count, count + 1]) {
+        expect(retention.since(from).map((e) => [e.id, e.json])).toEqual(kept.filter((e) => e.id >= from).map((e) => [e.id, e.json]))
+      }
+    }
+  })
+
   it("reports the next id as the first retained one while empty", () => {
     const retention = new Retention({ maxEvents: 10, maxBytes: 100 })
     expect(retention.count).toBe(0)
