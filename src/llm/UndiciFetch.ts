@@ -102,21 +102,22 @@ const headersOf = (raw: Record<string, string | Array<string> | undefined>): Hea
 }
 
 /**
- * A request body that lets go of its bytes once undici has taken them. undici keeps the body it
- * was given until the reply has ended — for a streamed reply, the whole run — and a string body
- * twice, as the text and as its bytes: for the planner's request (system prompt, history, tool
+ * A request body that lets go of its chunk once undici has taken it. undici keeps the body it was
+ * given until the reply has ended — for a streamed reply, the whole run — and a string body twice,
+ * as the text and as a copy in bytes: for the planner's request (system prompt, history, tool
  * definitions) about 20 KiB held by every open stream for nothing. An iterable is only iterated,
- * and this one forgets its chunk when handing it over.
+ * and this one forgets its chunk when handing it over. A text chunk goes to the socket as it is,
+ * encoded on the way out: no copy in bytes is made at all.
  */
-class OneShotBody implements Iterable<Uint8Array>, Iterator<Uint8Array> {
-  constructor(private bytes: Uint8Array | undefined) {}
-  [Symbol.iterator](): Iterator<Uint8Array> {
+class OneShotBody implements Iterable<string | Uint8Array>, Iterator<string | Uint8Array> {
+  constructor(private chunk: string | Uint8Array | undefined) {}
+  [Symbol.iterator](): Iterator<string | Uint8Array> {
     return this
   }
-  next(): IteratorResult<Uint8Array> {
-    const bytes = this.bytes
-    this.bytes = undefined
-    return bytes === undefined ? { done: true, value: undefined } : { done: false, value: bytes }
+  next(): IteratorResult<string | Uint8Array> {
+    const chunk = this.chunk
+    this.chunk = undefined
+    return chunk === undefined ? { done: true, value: undefined } : { done: false, value: chunk }
   }
 }
 
@@ -138,10 +139,9 @@ export const undiciFetch =
     const headers = requestHeadersOf(init?.headers)
     let sent: OneShotBody | null = null
     if (body != null) {
-      const bytes = typeof body === "string" ? Buffer.from(body) : body
       // An iterable's length is not known to undici: without this it would send the body chunked.
-      headers["content-length"] ??= String(bytes.byteLength)
-      sent = new OneShotBody(bytes)
+      headers["content-length"] ??= String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength)
+      sent = new OneShotBody(body)
     }
     const reply = await request(input, {
       dispatcher,
