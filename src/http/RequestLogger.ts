@@ -11,9 +11,14 @@ import { Clock, Effect, Exit, FiberRef, LogLevel } from "effect"
 export const requestLogger = <E, R>(
   app: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, E, R | HttpServerRequest.HttpServerRequest> =>
+  // `app` in tail position when there is nothing to log: no frame of this middleware stays on a
+  // stream's request fiber.
+  Effect.flatMap(FiberRef.get(FiberRef.currentMinimumLogLevel), (minimum) => (LogLevel.greaterThan(minimum, LogLevel.Info) ? app : logged(app)))
+
+const logged = <E, R>(
+  app: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
+): Effect.Effect<HttpServerResponse.HttpServerResponse, E, R | HttpServerRequest.HttpServerRequest> =>
   Effect.gen(function* () {
-    const minimum = yield* FiberRef.get(FiberRef.currentMinimumLogLevel)
-    if (LogLevel.greaterThan(minimum, LogLevel.Info)) return yield* app
     const request = yield* HttpServerRequest.HttpServerRequest
     const started = yield* Clock.currentTimeMillis
     return yield* Effect.onExit(app, (exit) =>
