@@ -139,7 +139,7 @@ export class Retention {
   /**
    * The run has ended: nothing more is appended, so what is still raw need not stay so. Each
    * stretch of raw chunks (all of a short run's; a long run's first few small ones and its last)
-   * is joined and deflated as one: one deflate a stretch rather than one a chunk (each about 60 µs
+   * is joined and deflated as one: one deflate a stretch rather than one a chunk (each about 100 µs
    * of a run's CPU in the server, most of it zlib's setup), and no half-empty buffer kept for the
    * retention time.
    */

@@ -37,6 +37,7 @@ export class Run {
   endedAt: number | null = null
   result: RunResult | null = null
   cancelReason: CancelReason | null = null
+  /** The run's fiber while it runs: null before it is forked and once it has ended. */
   fiber: Fiber.RuntimeFiber<void> | null = null
   readonly documents = new Map<string, StoredDocument>()
   readonly envelopeContext: EnvelopeContext

@@ -112,7 +112,7 @@ export const make = (settings: EngineSettings) =>
     const fibers = yield* FiberMap.make<string>()
     // Runs are forked with the registry's own context, not that of the request that started them:
     // a run outlives its request, and a finished run stays retained for resume — inheriting the
-    // request's context kept its request, response and socket reachable for as long (about 30 KiB
+    // request's context kept its request, response and socket reachable for as long (about 24 KiB
     // a retained run).
     const forkRun = yield* FiberMap.runtime(fibers)<never>()
     const heartbeat = yield* makeHeartbeatClock
