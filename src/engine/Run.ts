@@ -104,8 +104,9 @@ export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.E
       return run.appendAt(event, now)
     })
 
-  const main = Effect.gen(function* () {
-    yield* run.append(
+  // The planner runs in tail position: no frame of this step stays on the fiber while it runs.
+  const main = Effect.zipRight(
+    run.append(
       makeEvent("connection", {
         status: "connected",
         run_id: run.runId,
@@ -121,12 +122,15 @@ export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.E
         server_info: { name: SERVICE_NAME, version: VERSION, features: FEATURES },
         llm: { model: deps.llm.model, demo: deps.llm.demo }
       })
-    )
+    ),
     // buffer_events regroups the turn's events over time, which a stream expresses best; without
     // it the turn hands each event straight to the log.
-    if (run.options.bufferEvents) yield* coalesceChunks(deps.bufferWindow)(deps.planner.run(turn)).pipe(Stream.runForEach(forward))
-    else yield* deps.planner.runWith(turn, forward)
-  })
+    Effect.suspend(() =>
+      run.options.bufferEvents
+        ? coalesceChunks(deps.bufferWindow)(deps.planner.run(turn)).pipe(Stream.runForEach(forward))
+        : deps.planner.runWith(turn, forward)
+    )
+  )
 
   /** Writes `complete` and `close` (and whatever must come before them) for this exit. */
   const finish = (exit: Exit.Exit<void>) =>

@@ -21,7 +21,7 @@ import { handleOf, type RunHandle } from "./RunHandle.js"
 import type { ListenerItem, LogEntry } from "./LogEntry.js"
 import { makeHeartbeatClock } from "./Heartbeat.js"
 import { RunLog } from "./RunLog.js"
-import { acquireReleasePlain } from "../resource/PlainFinalizer.js"
+import { acquireReleasePlain, openScoped } from "../resource/PlainFinalizer.js"
 import { type RunMirror, RunStore } from "./RunStore.js"
 
 export type { ListenerItem } from "./LogEntry.js"
@@ -240,19 +240,18 @@ export const make = (settings: EngineSettings) =>
           historyLength: request.dialogue_history.length,
           llm: { model: llm.model, demo: llm.demo }
         }
-        const actor = Effect.scoped(
-          Effect.gen(function* () {
-            mirror = yield* store.open(info)
-            const opened = mirror
-            yield* runActor(run, turn, {
-              planner,
-              llm,
-              bufferWindow: settings.bufferWindow,
-              onSettled: opened.settle,
-              onEnd: (ended) => Effect.zipRight(onEnd(ended), opened.end(ended))
-            })
+        // The run's scope holds its mirror in the store; the actor runs in tail position, so only
+        // the scope's frames stay on the run's fiber while it runs.
+        const actor = openScoped(store.open(info), (opened) => {
+          mirror = opened
+          return runActor(run, turn, {
+            planner,
+            llm,
+            bufferWindow: settings.bufferWindow,
+            onSettled: opened.settle,
+            onEnd: (ended) => Effect.zipRight(onEnd(ended), opened.end(ended))
           })
-        )
+        })
         run.fiber = forkRun(runId, actor)
         yield* Effect.logInfo("run started", { language, history: request.dialogue_history.length }).pipe(
           Effect.annotateLogs({ session_id: run.sessionId, run_id: runId })

@@ -28,11 +28,12 @@ export const instrumented = (model: LanguageModelShape, metrics: MetricsShape): 
           forEachDelta: (request, f) =>
             Effect.suspend(() => {
               const record = recorder()
-              return forEachDelta(request, f).pipe(
+              // One frame on the run's fiber for as long as the reply streams (was two: tapError, zipLeft).
+              return Effect.matchEffect(forEachDelta(request, f), {
                 // Only the model's own failures are counted, not those of the consumer `f`.
-                Effect.tapError((error) => (isLlmError(error) ? record(error.code) : Effect.void)),
-                Effect.zipLeft(record("ok"))
-              )
+                onFailure: (error) => Effect.zipRight(isLlmError(error) ? record(error.code) : Effect.void, Effect.fail(error)),
+                onSuccess: () => record("ok")
+              })
             })
         })
   }

@@ -17,7 +17,7 @@ import { type ChatDelta, type ChatRequest, LanguageModel, type LanguageModelShap
 import { Metrics } from "../observability/Metrics.js"
 import { ChunkReader } from "./ChunkReader.js"
 import { nodeBodyOf, undiciFetch } from "./UndiciFetch.js"
-import { addFinalizerPlain } from "../resource/PlainFinalizer.js"
+import { addFinalizerPlain, openScoped } from "../resource/PlainFinalizer.js"
 import { instrumented } from "./Instrumented.js"
 import { type LlmError, LlmAuth, LlmBadResponse, LlmRateLimited, LlmTimeout, LlmUnavailable } from "./LlmError.js"
 
@@ -254,16 +254,14 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
 
   /** The same reply without a Stream: no stream machinery between a token and its consumer. */
   const forEachDelta = <E, R>(request: ChatRequest, f: (delta: ChatDelta) => Effect.Effect<void, E, R>): Effect.Effect<void, LlmError | E, R> =>
-    Effect.scoped(
-      Effect.flatMap(open(request), (next) => {
-        const loop: Effect.Effect<void, LlmError | E, R> = Effect.flatMap(next, (deltas) => {
-          if (deltas === null) return Effect.void
-          const handled = deltas.length === 1 ? f(deltas[0]!) : Effect.forEach(deltas, f, { discard: true })
-          return Effect.zipRight(handled, loop)
-        })
-        return loop
+    openScoped(open(request), (next) => {
+      const loop: Effect.Effect<void, LlmError | E, R> = Effect.flatMap(next, (deltas) => {
+        if (deltas === null) return Effect.void
+        const handled = deltas.length === 1 ? f(deltas[0]!) : Effect.forEach(deltas, f, { discard: true })
+        return Effect.zipRight(handled, loop)
       })
-    )
+      return loop
+    })
 
   return { model: s.model, demo: s.demo ?? false, streamChat, forEachDelta }
 }

@@ -84,16 +84,21 @@ const addUsage = (a: Usage | null, b: Usage | null): Usage | null =>
           total_tokens: a.total_tokens + b.total_tokens
         }
 
-export const runTurn = (
-  turn: TurnContext,
-  emit: Emit,
-  deps: {
-    readonly llm: LanguageModelShape
-    readonly registry: ToolRegistryShape
-    readonly settings: OrchestratorSettings
-    readonly metrics: MetricsShape
-  }
-): Effect.Effect<void> =>
+export interface TurnDeps {
+  readonly llm: LanguageModelShape
+  readonly registry: ToolRegistryShape
+  readonly settings: OrchestratorSettings
+  readonly metrics: MetricsShape
+}
+
+/**
+ * One turn: set up, then the loop of model replies and tool rounds. The set-up gives the loop,
+ * which then runs in tail position — the set-up's generator does not stay on the run's fiber for
+ * the whole turn.
+ */
+export const runTurn = (turn: TurnContext, emit: Emit, deps: TurnDeps): Effect.Effect<void> => Effect.flatten(setUpTurn(turn, emit, deps))
+
+const setUpTurn = (turn: TurnContext, emit: Emit, deps: TurnDeps): Effect.Effect<Effect.Effect<void>> =>
   Effect.gen(function* () {
     const { llm, registry, settings, metrics } = deps
     const m = t(turn.language)
@@ -283,7 +288,7 @@ export const runTurn = (
       yield* say(m.roundLimit(settings.maxToolRounds))
     })
 
-    yield* loop.pipe(
+    return loop.pipe(
       Effect.matchEffect({
         onSuccess: () => conversationEnd(true),
         onFailure: (error: LlmError) =>

@@ -24,3 +24,18 @@ export const acquireReleasePlain = <A, E, R>(
 /** Like `Effect.addFinalizer`, for a finalizer that reads no FiberRef. */
 export const addFinalizerPlain = (finalizer: (exit: Exit.Exit<unknown, unknown>) => Effect.Effect<unknown>): Effect.Effect<void, never, Scope.Scope> =>
   Effect.flatMap(Effect.scope, (scope) => Scope.addFinalizerExit(scope, finalizer))
+
+/**
+ * Like `Effect.scoped(Effect.flatMap(open, use))`, with fewer frames kept on the fiber while `use`
+ * runs: `open` acquires into a scope of its own, `use` runs outside the scope's service (in tail
+ * position), and the scope closes when `use` ends, whichever way. With `Effect.scoped` the frames
+ * of `acquireUseRelease` and of providing the `Scope` service stay on the fiber for as long as
+ * `use` runs — for a run or a model reply, as long as its stream is open; here they are the three
+ * of one `onExit`. An interruption between making the scope and entering `onExit` leaves an empty
+ * scope behind, with nothing in it to release.
+ */
+export const openScoped = <A, E, R, B, E2, R2>(
+  open: Effect.Effect<A, E, R>,
+  use: (a: A) => Effect.Effect<B, E2, R2>
+): Effect.Effect<B, E | E2, Exclude<R, Scope.Scope> | R2> =>
+  Effect.flatMap(Scope.make(), (scope) => Effect.onExit(Effect.flatMap(Scope.extend(open, scope), use), (exit) => Scope.close(scope, exit)))
