@@ -164,14 +164,20 @@ export class Retention {
 
   /** Consecutive raw chunks as one: deflated from `DEFLATE_AT_END` on, else raw of the exact size. */
   private joined(raw: ReadonlyArray<Chunk>): Chunk {
+    const first = raw[0]!
+    const filled = raw.reduce((n, chunk) => n + chunk.filled, 0)
+    const pieces = raw.map((chunk) => chunk.bytes.subarray(0, chunk.filled))
+    if (filled >= DEFLATE_AT_END) {
+      // `deflate` keeps an exact-size copy of its output: the input is read from where it lies
+      // (a lone chunk) or from a passing concatenation.
+      return { firstId: first.firstId, bytes: deflate(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces, filled)), filled, deflated: true }
+    }
     // Its own buffer: a slice of Node's shared pool would keep the whole pool buffer alive for as
     // long as the run is retained.
-    const bytes = Buffer.allocUnsafeSlow(raw.reduce((n, chunk) => n + chunk.filled, 0))
+    const bytes = Buffer.allocUnsafeSlow(filled)
     let at = 0
-    for (const chunk of raw) at += chunk.bytes.copy(bytes, at, 0, chunk.filled)
-    const joined: Chunk = { firstId: raw[0]!.firstId, bytes, filled: bytes.length, deflated: false }
-    if (joined.filled >= DEFLATE_AT_END) this.deflateChunk(joined)
-    return joined
+    for (const piece of pieces) at += piece.copy(bytes, at)
+    return { firstId: first.firstId, bytes, filled, deflated: false }
   }
 
   /** Seals the chunk being filled and starts one of `size` bytes, reusing the sealed one's buffer when it can. */
