@@ -9,10 +9,12 @@ import { type DataOf, type DocumentFormat, makeEvent, type PlannerEvent, type Ru
 import type { Language } from "../domain/Language.js"
 import type { LanguageModelShape } from "../llm/LanguageModel.js"
 import { t } from "../planner/i18n/messages.js"
+import type { Emit } from "../planner/Orchestrator.js"
 import type { PlannerShape } from "../planner/Planner.js"
 import { FEATURES, SERVICE_NAME, VERSION } from "../ServerInfo.js"
 import { coalesceChunks } from "./Coalesce.js"
 import { type EnvelopeContext, wrap } from "./Envelope.js"
+import { LogEntry } from "./LogEntry.js"
 import { OpenSpans, textFromLog } from "./OpenSpans.js"
 import type { RunLog } from "./RunLog.js"
 
@@ -65,6 +67,12 @@ export class Run {
     return Effect.asVoid(this.log.append((id) => wrap(this.envelopeContext, event, now, id - 1)))
   }
 
+  /** `appendAt`, done at the call where it can be: `Effect.void` once written, else the Effect that finishes it (`RunLog.appendNow`). */
+  appendNow(event: RunEvent, now: number): Effect.Effect<void> {
+    const written = this.log.appendNow((id) => wrap(this.envelopeContext, event, now, id - 1))
+    return written instanceof LogEntry ? Effect.void : Effect.asVoid(written)
+  }
+
   /** Seconds since the run started. */
   durationAt(now: number): number {
     return (now - this.startedAt) / 1000
@@ -94,14 +102,27 @@ export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.E
   const spans = new OpenSpans(textFromLog(run.log))
   const m = t(run.options.language)
 
+  /** What the run keeps of an event besides its log entry. */
+  const observe = (event: PlannerEvent, now: number) => {
+    // Nothing else appends while the planner runs: the event gets the log's next id.
+    spans.observe(event, now, run.log.lastId + 1)
+    if (event.event_type === "design_document_generated") {
+      run.documents.set(event.data.filename, { content: event.data.content, format: event.data.format })
+    }
+  }
   const forward = (event: PlannerEvent) =>
     Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      // Nothing else appends while the planner runs: the event gets the log's next id.
-      spans.observe(event, now, run.log.lastId + 1)
-      if (event.event_type === "design_document_generated") {
-        run.documents.set(event.data.filename, { content: event.data.content, format: event.data.format })
-      }
+      observe(event, now)
       return run.appendAt(event, now)
+    })
+  /** `forward` with its `now` (see `Emit`): the planner's text chunks are written at the call, off the fiber, when the log has room. */
+  const emitter = (clock: Clock.Clock): Emit =>
+    Object.assign(forward, {
+      now: (event: PlannerEvent) => {
+        const now = clock.unsafeCurrentTimeMillis()
+        observe(event, now)
+        return run.appendNow(event, now)
+      }
     })
 
   // The planner runs in tail position: no frame of this step stays on the fiber while it runs.
@@ -128,7 +149,7 @@ export const runActor = (run: Run, turn: TurnContext, deps: ActorDeps): Effect.E
     Effect.suspend(() =>
       run.options.bufferEvents
         ? coalesceChunks(deps.bufferWindow)(deps.planner.run(turn)).pipe(Stream.runForEach(forward))
-        : deps.planner.runWith(turn, forward)
+        : Effect.clockWith((clock) => deps.planner.runWith(turn, emitter(clock)))
     )
   )
 

@@ -122,29 +122,40 @@ export class RunLog {
   /** Assigns the next id to an event already wrapped in its envelope, retains it and fans it out. */
   append(build: (id: number) => Envelope<RunEvent>): Effect.Effect<LogEntry> {
     return Effect.suspend(() => {
-      if (this.closedFlag) return Effect.dieMessage("append to a closed run log")
-      // Metrics only: wall time, not the Effect Clock (which tests may stop).
-      const started = this.options.onWritten === undefined ? 0 : performance.now()
-      const id = this.nextId++
-      const envelope = build(id)
-      const entry = new LogEntry(id, envelope.event_type, JSON.stringify(envelope))
-      this.retention.push(entry)
-      if (entry.type === "close") {
-        this.closedFlag = true
-        this.retention.seal()
-      }
-      const { onWritten, mirror } = this.options
-      const slow = this.offerToAll(entry)
-      // The common case, every listener had room and nothing is mirrored: no further steps.
-      if (slow === undefined && mirror === undefined) {
-        onWritten?.((performance.now() - started) / 1000)
-        return Effect.succeed(entry)
-      }
-      const fanned = slow === undefined ? Effect.void : this.waitForRoom(slow, entry)
-      const written = Effect.as(mirror === undefined ? fanned : Effect.zipRight(fanned, mirror(entry)), entry)
-      if (onWritten === undefined) return written
-      return Effect.tap(written, () => onWritten((performance.now() - started) / 1000))
+      const written = this.appendNow(build)
+      return written instanceof LogEntry ? Effect.succeed(written) : written
     })
+  }
+
+  /**
+   * `append`, done at the call as far as it can be: the entry, when it is written in full (the
+   * common case: every listener had room and nothing is mirrored), otherwise the Effect that
+   * finishes it (waiting for room in full queues, the mirror). The id, the retention and the
+   * listeners with room have their share at the call either way, so an event appended after it
+   * — once that Effect has run — still comes after it everywhere.
+   */
+  appendNow(build: (id: number) => Envelope<RunEvent>): LogEntry | Effect.Effect<LogEntry> {
+    if (this.closedFlag) return Effect.dieMessage("append to a closed run log")
+    // Metrics only: wall time, not the Effect Clock (which tests may stop).
+    const started = this.options.onWritten === undefined ? 0 : performance.now()
+    const id = this.nextId++
+    const envelope = build(id)
+    const entry = new LogEntry(id, envelope.event_type, JSON.stringify(envelope))
+    this.retention.push(entry)
+    if (entry.type === "close") {
+      this.closedFlag = true
+      this.retention.seal()
+    }
+    const { onWritten, mirror } = this.options
+    const slow = this.offerToAll(entry)
+    if (slow === undefined && mirror === undefined) {
+      onWritten?.((performance.now() - started) / 1000)
+      return entry
+    }
+    const fanned = slow === undefined ? Effect.void : this.waitForRoom(slow, entry)
+    const written = Effect.as(mirror === undefined ? fanned : Effect.zipRight(fanned, mirror(entry)), entry)
+    if (onWritten === undefined) return written
+    return Effect.tap(written, () => onWritten((performance.now() - started) / 1000))
   }
 
   /** Offers to every listener with room; returns those whose queue was full. */

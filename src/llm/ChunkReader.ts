@@ -11,7 +11,7 @@
  * not JSON is a malformed chunk (a `SyntaxError`).
  *
  * The body is a Node stream in paused mode (`UndiciFetch` hands it over as such): it is read only
- * when `next` is asked for, so a consumer that stops asking stops the reads, and the model's
+ * when `next` or `poll` is asked for, so a consumer that stops asking stops the reads, and the model's
  * connection fills up instead of this process's memory.
  */
 import type { Readable } from "node:stream"
@@ -93,10 +93,11 @@ export class ChunkReader {
   }
 
   /**
-   * The chunks of the next read that completed at least one; empty once the body has ended.
-   * Rejects with what the network, the parser or the provider reported.
+   * The chunks completed since the last poll, reading whatever the body has buffered: empty once
+   * the body has ended (then `ended` is set), `undefined` when no whole chunk has arrived yet.
+   * Throws what the network, the parser or the provider reported.
    */
-  async next(): Promise<ReadonlyArray<ChatCompletionChunk>> {
+  poll(): ReadonlyArray<ChatCompletionChunk> | undefined {
     for (;;) {
       // Everything buffered comes in one `read()`; the loop reads again only while no whole
       // event has arrived yet.
@@ -114,6 +115,23 @@ export class ChunkReader {
       }
       if (chunk !== null) continue
       if (this.bodyError !== undefined) throw this.bodyError.cause
+      return undefined
+    }
+  }
+
+  /** Calls `wake` once, when there may be more to `poll` (data, the end, an error); `undefined` forgets a `wake` not yet called. */
+  onMore(wake: (() => void) | undefined): void {
+    this.wake = wake
+  }
+
+  /**
+   * The chunks of the next read that completed at least one; empty once the body has ended.
+   * Rejects with what the network, the parser or the provider reported.
+   */
+  async next(): Promise<ReadonlyArray<ChatCompletionChunk>> {
+    for (;;) {
+      const out = this.poll()
+      if (out !== undefined) return out
       await new Promise<void>((resolve) => {
         this.wake = resolve
       })

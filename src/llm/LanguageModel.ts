@@ -42,12 +42,22 @@ export interface LanguageModelShape {
   readonly streamChat: (request: ChatRequest) => Stream.Stream<ChatDelta, LlmError>
   /**
    * Optional: the same reply handed to `f` delta by delta, without a Stream in between. A model
-   * that has it saves the stream machinery on every token (see `forEachDelta` below).
+   * that has it saves the stream machinery on every token (see `forEachDelta` below). It may call
+   * `f` outside the caller's fiber, as the data arrives; whenever `f` returns anything but
+   * `DeltaHandled`, the rest of the reply waits until that Effect has run on the caller's fiber.
    */
   readonly forEachDelta?: <E, R>(request: ChatRequest, f: (delta: ChatDelta) => Effect.Effect<void, E, R>) => Effect.Effect<void, LlmError | E, R>
 }
 
 export class LanguageModel extends Context.Tag("gtplanner/LanguageModel")<LanguageModel, LanguageModelShape>() {}
+
+/**
+ * What a `forEachDelta` consumer returns when it has handled a delta in full at the call (it did
+ * its work there and then): the reply goes on without a step on the consumer's fiber. It is
+ * `Effect.void` itself, so it also runs as an Effect. A consumer that does its work at the call
+ * must be run delta by delta — every caller here runs `f`'s Effect before calling `f` again.
+ */
+export const DeltaHandled: Effect.Effect<void> = Effect.void
 
 /** Runs `f` on each delta of one reply: the model's own `forEachDelta` when it has one. */
 export const forEachDelta = <E, R>(

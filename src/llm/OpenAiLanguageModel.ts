@@ -13,7 +13,7 @@ import OpenAI from "openai"
 import { Agent, type Dispatcher, getGlobalDispatcher } from "undici"
 import type { ChatCompletionChunk } from "openai/resources/chat/completions"
 import { TextBuilder } from "../domain/TextBuilder.js"
-import { type ChatDelta, type ChatRequest, LanguageModel, type LanguageModelShape, type Usage } from "./LanguageModel.js"
+import { type ChatDelta, type ChatRequest, DeltaHandled, LanguageModel, type LanguageModelShape, type Usage } from "./LanguageModel.js"
 import { Metrics } from "../observability/Metrics.js"
 import { ChunkReader } from "./ChunkReader.js"
 import { nodeBodyOf, undiciFetch } from "./UndiciFetch.js"
@@ -103,6 +103,7 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
   // Built once: a Schedule is an immutable value, and building it allocates more than using it.
   const retrying = retryPolicy(s)
   const idleTimeout = Duration.decode(s.idleTimeout)
+  const idleMs = Duration.toMillis(idleTimeout)
 
   /**
    * The chunks of the next network read, or a timeout after `timeout` of silence. One
@@ -216,13 +217,14 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
         }
         return out
       }
-      const ending = (): Effect.Effect<Array<ChatDelta>, LlmError> => {
-        if (finish === null) return Effect.fail(new LlmBadResponse({ message: "the model's stream ended before it finished" }))
+      /** The tool calls assembled and the finish, once the body has ended; an error if it ended unfinished. */
+      const ending = (): Array<ChatDelta> | LlmBadResponse => {
+        if (finish === null) return new LlmBadResponse({ message: "the model's stream ended before it finished" })
         const assembled: Array<ChatDelta> = [...calls.entries()]
           .sort(([a], [b]) => a - b)
           .map(([index, c]) => ({ _tag: "ToolCall", index, id: c.id || `call_${index}`, name: c.name, arguments: c.arguments.toString() }))
         assembled.push({ _tag: "Finish", reason: finish, usage })
-        return Effect.succeed(assembled)
+        return assembled
       }
       let pending: ReadonlyArray<ChatCompletionChunk> | null = first
       let ended = false
@@ -237,15 +239,94 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
           if (batch.length > 0) return Effect.succeed(deltasOf(batch))
           drained = true
           ended = true
-          return ending()
+          const end = ending()
+          return Array.isArray(end) ? Effect.succeed(end) : Effect.fail(end)
         })
       })
-      return next
+
+      /**
+       * The reply handed to `f` as it arrives, from the body's own callbacks: the caller's fiber
+       * waits in one `async` for the whole reply, and a token that `f` handles at the call (the
+       * common case: the run log had room) costs no Effect step, no promise and no timer of its
+       * own. When `f` needs its fiber (a full listener queue, a mirrored log, a tool call), the
+       * rest waits until that Effect has run, then the pump resumes. One timer watches for
+       * silence: re-armed (`refresh`) each time the pump starts waiting, cleared when it stops.
+       */
+      const pump = <E, R>(f: (delta: ChatDelta) => Effect.Effect<void, E, R>): Effect.Effect<void, LlmError | E, R> => {
+        // Deltas read but not yet handed to `f` (it asked for its fiber in the middle of a batch).
+        let queued: ReadonlyArray<ChatDelta> = []
+        let at = 0
+        const run: Effect.Effect<void, LlmError | E, R> = Effect.async<void, LlmError | E, R>((resume) => {
+          let live = true
+          let timer: ReturnType<typeof setTimeout> | undefined
+          const stop = (then: Effect.Effect<void, LlmError | E, R>): void => {
+            live = false
+            reader.onMore(undefined)
+            if (timer !== undefined) clearTimeout(timer)
+            resume(then)
+          }
+          const onIdle = () => {
+            if (live) stop(Effect.fail(new LlmTimeout({ message: `the model sent nothing for ${Duration.format(idleTimeout)}`, afterMs: idleMs })))
+          }
+          const onMore = () => {
+            if (live) step()
+          }
+          const step = (): void => {
+            for (;;) {
+              while (at < queued.length) {
+                let handled: Effect.Effect<void, E, R>
+                try {
+                  handled = f(queued[at++]!)
+                } catch (defect) {
+                  return stop(Effect.die(defect))
+                }
+                if (handled !== DeltaHandled) return stop(Effect.zipRight(handled, run))
+              }
+              if (ended) return stop(Effect.void)
+              let batch: ReadonlyArray<ChatCompletionChunk> | undefined
+              if (pending !== null) {
+                batch = pending
+                pending = null
+              } else {
+                try {
+                  batch = drained ? [] : reader.poll()
+                } catch (cause) {
+                  return stop(Effect.fail(classify(cause)))
+                }
+              }
+              if (batch === undefined) {
+                reader.onMore(onMore)
+                if (timer === undefined) timer = setTimeout(onIdle, idleMs)
+                else timer.refresh()
+                return
+              }
+              at = 0
+              if (batch.length > 0) {
+                queued = deltasOf(batch)
+                continue
+              }
+              drained = true
+              ended = true
+              const end = ending()
+              if (!Array.isArray(end)) return stop(Effect.fail(end))
+              queued = end
+            }
+          }
+          step()
+          return Effect.sync(() => {
+            live = false
+            reader.onMore(undefined)
+            if (timer !== undefined) clearTimeout(timer)
+          })
+        })
+        return run
+      }
+      return { next, pump }
     })
 
   const streamChat = (request: ChatRequest): Stream.Stream<ChatDelta, LlmError> =>
     Stream.unwrapScoped(
-      Effect.map(open(request), (next) =>
+      Effect.map(open(request), ({ next }) =>
         Stream.repeatEffectChunkOption(
           Effect.flatMap(Effect.mapError(next, Option.some), (deltas) => (deltas === null ? Effect.fail(Option.none()) : Effect.succeed(Chunk.unsafeFromArray(deltas))))
         )
@@ -254,14 +335,7 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
 
   /** The same reply without a Stream: no stream machinery between a token and its consumer. */
   const forEachDelta = <E, R>(request: ChatRequest, f: (delta: ChatDelta) => Effect.Effect<void, E, R>): Effect.Effect<void, LlmError | E, R> =>
-    openScoped(open(request), (next) => {
-      const loop: Effect.Effect<void, LlmError | E, R> = Effect.flatMap(next, (deltas) => {
-        if (deltas === null) return Effect.void
-        const handled = deltas.length === 1 ? f(deltas[0]!) : Effect.forEach(deltas, f, { discard: true })
-        return Effect.zipRight(handled, loop)
-      })
-      return loop
-    })
+    openScoped(open(request), ({ pump }) => pump(f))
 
   return { model: s.model, demo: s.demo ?? false, streamChat, forEachDelta }
 }

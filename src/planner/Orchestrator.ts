@@ -10,7 +10,7 @@ import { type DataOf, makeEvent, type PlannerEvent } from "../domain/Events.js"
 import { type Message, messageText, type ToolCall } from "../domain/Message.js"
 import { TextBuilder } from "../domain/TextBuilder.js"
 import { mergeToolResults } from "../domain/ToolResults.js"
-import { type ChatMessage, forEachDelta, type LanguageModelShape, type Usage } from "../llm/LanguageModel.js"
+import { type ChatMessage, DeltaHandled, forEachDelta, type LanguageModelShape, type Usage } from "../llm/LanguageModel.js"
 import type { LlmError } from "../llm/LlmError.js"
 import type { MetricsShape } from "../observability/Metrics.js"
 import { t } from "./i18n/messages.js"
@@ -19,7 +19,16 @@ import { ToolFailure, type ToolOutcome } from "./Tool.js"
 import { ToolCallTextFilter } from "./ToolCallText.js"
 import type { ToolRegistryShape } from "./ToolRegistry.js"
 
-export type Emit = (event: PlannerEvent) => Effect.Effect<void>
+/**
+ * Hands an event on; the turn waits for the Effect. `now`, where the receiver has it, writes the
+ * event at the call instead, and returns `DeltaHandled` once it is written, or else the Effect
+ * that finishes writing it. Text chunks, the hottest path of a turn, go that way when they come
+ * from a model that hands its deltas over as they arrive (`LanguageModelShape.forEachDelta`).
+ */
+export interface Emit {
+  (event: PlannerEvent): Effect.Effect<void>
+  readonly now?: (event: PlannerEvent) => Effect.Effect<void>
+}
 
 export interface OrchestratorSettings {
   readonly maxToolRounds: number
@@ -113,6 +122,7 @@ const setUpTurn = (turn: TurnContext, emit: Emit, deps: TurnDeps): Effect.Effect
     let messageCount = 0
     const chat = toChatMessages(turn.history)
     const toolNames = registry.tools.map((tool) => tool.definition.name)
+    const emitNow = emit.now ?? emit
 
     yield* emit(makeEvent("conversation_start", { user_input: lastUser ? messageText(lastUser) : "" }))
     yield* emit(makeEvent("processing_status", { status_message: m.thinking, progress_info: { round: 0, max_rounds: settings.maxToolRounds } }))
@@ -143,15 +153,20 @@ const setUpTurn = (turn: TurnContext, emit: Emit, deps: TurnDeps): Effect.Effect
           started = true
           return emit(makeEvent("assistant_message_start", { message_id }))
         })
-        // Runs once per text delta: built without a generator, as the hottest path of a turn.
+        // Runs once per text delta, the hottest path of a turn: it writes the chunk at the call
+        // where it can (`emit.now`) and returns `DeltaHandled`, or what is left to do — so its
+        // Effect must run before it is called again, as every caller does.
         const show = (output: ReturnType<ToolCallTextFilter["push"]>): Effect.Effect<void> => {
           for (const call of output.calls) calls.push({ id: `${message_id}-call${++textCalls}`, ...call })
-          if (output.visible === "") return Effect.void
+          if (output.visible === "") return DeltaHandled
           text.append(output.visible)
-          const chunk = emit(
-            makeEvent("assistant_message_chunk", { content: output.visible, is_complete: false, chunk_index: chunkIndex++, total_chunks: null, message_id })
-          )
-          return started ? chunk : Effect.zipRight(start, chunk)
+          const chunk = makeEvent("assistant_message_chunk", { content: output.visible, is_complete: false, chunk_index: chunkIndex++, total_chunks: null, message_id })
+          if (!started) {
+            started = true
+            const opened = emitNow(makeEvent("assistant_message_start", { message_id }))
+            if (opened !== DeltaHandled) return Effect.zipRight(opened, emit(chunk))
+          }
+          return emitNow(chunk)
         }
         const outcome = yield* forEachDelta(llm, { messages, tools: registry.tools.map((tool) => tool.definition) }, (delta) => {
           switch (delta._tag) {
@@ -162,7 +177,7 @@ const setUpTurn = (turn: TurnContext, emit: Emit, deps: TurnDeps): Effect.Effect
               return start
             case "Finish":
               replyUsage = delta.usage
-              return Effect.void
+              return DeltaHandled
           }
         }).pipe(Effect.either)
         yield* show(filter.flush())

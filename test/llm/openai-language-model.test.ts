@@ -4,21 +4,13 @@ import type { ChatDelta, LanguageModelShape } from "../../src/llm/LanguageModel.
 import * as OpenAiLanguageModel from "../../src/llm/OpenAiLanguageModel.js"
 import type { Reply } from "../../src/llm/scripted/Reply.js"
 import * as ScriptedModel from "../../src/llm/scripted/ScriptedModel.js"
+import { openAiOver, SCRIPTED_API_KEY } from "../support/openAiModel.js"
 
 let model: ScriptedModel.ScriptedModelServer
 let llm: LanguageModelShape
 beforeAll(async () => {
   model = await ScriptedModel.start()
-  llm = OpenAiLanguageModel.make({
-    baseUrl: model.url,
-    apiKey: Redacted.make("sk-scripted"),
-    model: "scripted-model",
-    firstTokenTimeout: "3 seconds",
-    idleTimeout: "1 second",
-    maxRetries: 2,
-    retryBaseDelay: "10 millis",
-    maxRetryAfter: "5 seconds"
-  })
+  llm = openAiOver(model)
 })
 afterAll(() => model.close())
 
@@ -50,7 +42,7 @@ describe("LanguageModel over the openai SDK", () => {
     expect(finish.reason).toBe("tool_calls")
     expect(finish.usage?.completion_tokens).toBeGreaterThan(0)
     const request = model.requests.at(-1)!
-    expect(request.headers["authorization"]).toBe("Bearer sk-scripted")
+    expect(request.headers["authorization"]).toBe(`Bearer ${SCRIPTED_API_KEY}`)
     expect(request.body.stream).toBe(true)
     expect(request.body.model).toBe("scripted-model")
   })
