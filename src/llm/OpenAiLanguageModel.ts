@@ -271,15 +271,20 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
           const onMore = () => {
             if (live) step()
           }
+          // Runs from the body's callbacks, outside any fiber: whatever throws in here (the
+          // consumer, a chunk of a shape the translation does not expect) ends the reply as a
+          // defect, as it would on the fiber, instead of escaping into the event loop.
           const step = (): void => {
+            try {
+              advance()
+            } catch (defect) {
+              stop(Effect.die(defect))
+            }
+          }
+          const advance = (): void => {
             for (;;) {
               while (at < queued.length) {
-                let handled: Effect.Effect<void, E, R>
-                try {
-                  handled = f(queued[at++]!)
-                } catch (defect) {
-                  return stop(Effect.die(defect))
-                }
+                const handled = f(queued[at++]!)
                 if (handled !== DeltaHandled) return stop(Effect.zipRight(handled, run))
               }
               if (ended) return stop(Effect.void)

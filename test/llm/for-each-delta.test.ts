@@ -2,6 +2,8 @@
  * `forEachDelta` over the openai SDK: the reply handed to its consumer from the body's own
  * callbacks, a step on the consumer's fiber only when the consumer asks for one.
  */
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Cause, Chunk, Deferred, Effect, Either, Exit, Fiber, Option, Stream } from "effect"
 import { type ChatDelta, DeltaHandled, type LanguageModelShape } from "../../src/llm/LanguageModel.js"
@@ -110,6 +112,36 @@ describe("forEachDelta over the openai SDK", () => {
     expect(Exit.isFailure(exit) && Option.map(Cause.dieOption(exit.cause), (d) => (d as Error).message)).toEqual(Option.some("consumer bug"))
     expect(calls).toBe(3)
     expect(await model.requests.at(-1)!.settled).toBe("aborted")
+  })
+
+  it("ends as a defect, not as a crash of the process, when a later chunk has a shape it cannot read", async () => {
+    // A provider whose second network read carries valid JSON where `choices` is not a list.
+    const chunk = (content: string) =>
+      `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 0, model: "m", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`
+    const odd = createServer((req, res) => {
+      req.resume()
+      req.on("end", () => {
+        res.writeHead(200, { "content-type": "text/event-stream" })
+        res.write(chunk("fine "))
+        setTimeout(() => res.end(`data: {"id":"c","object":"chat.completion.chunk","choices":5}\n\n`), 50)
+      })
+    })
+    await new Promise<void>((resolve) => odd.listen(0, "127.0.0.1", resolve))
+    try {
+      const oddModel = openAiOver({ url: `http://127.0.0.1:${(odd.address() as AddressInfo).port}/v1` }, { maxRetries: 0 })
+      const handed: Array<ChatDelta> = []
+      const exit = await Effect.runPromiseExit(
+        oddModel.forEachDelta!(request, (delta) => {
+          handed.push(delta)
+          return DeltaHandled
+        })
+      )
+      expect(Exit.isFailure(exit) && Option.isSome(Cause.dieOption(exit.cause))).toBe(true)
+      expect(textOf(handed)).toBe("fine ")
+    } finally {
+      odd.closeAllConnections()
+      await new Promise((resolve) => odd.close(resolve))
+    }
   })
 
   it("interrupted while the model is silent: stops handing over and aborts the request at once", async () => {

@@ -1,12 +1,11 @@
-/** The real `openai`-based model, pointed at a scripted model server: what the llm tests talk to. */
+/** The real `openai`-based model, pointed at a scripted model server (or any server with a `url`): what the llm tests talk to. */
 import { Redacted } from "effect"
 import * as OpenAiLanguageModel from "../../src/llm/OpenAiLanguageModel.js"
-import type { ScriptedModelServer } from "../../src/llm/scripted/ScriptedModel.js"
 
 export const SCRIPTED_API_KEY = "sk-scripted"
 
 /** Short timeouts (a silent model fails within a second), quick retries; `overrides` changes any. */
-export const openAiOver = (model: ScriptedModelServer, overrides: Partial<OpenAiLanguageModel.OpenAiSettings> = {}) =>
+export const openAiOver = (model: { readonly url: string }, overrides: Partial<OpenAiLanguageModel.OpenAiSettings> = {}) =>
   OpenAiLanguageModel.make({
     baseUrl: model.url,
     apiKey: Redacted.make(SCRIPTED_API_KEY),
