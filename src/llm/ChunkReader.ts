@@ -11,7 +11,7 @@
  * not JSON is a malformed chunk (a `SyntaxError`).
  *
  * The body is a Node stream in paused mode (`UndiciFetch` hands it over as such): it is read only
- * when `next` or `poll` is asked for, so a consumer that stops asking stops the reads, and the model's
+ * when `poll` is called, so a consumer that stops asking stops the reads, and the model's
  * connection fills up instead of this process's memory.
  */
 import type { Readable } from "node:stream"
@@ -122,20 +122,6 @@ export class ChunkReader {
   /** Calls `wake` once, when there may be more to `poll` (data, the end, an error); `undefined` forgets a `wake` not yet called. */
   onMore(wake: (() => void) | undefined): void {
     this.wake = wake
-  }
-
-  /**
-   * The chunks of the next read that completed at least one; empty once the body has ended.
-   * Rejects with what the network, the parser or the provider reported.
-   */
-  async next(): Promise<ReadonlyArray<ChatCompletionChunk>> {
-    for (;;) {
-      const out = this.poll()
-      if (out !== undefined) return out
-      await new Promise<void>((resolve) => {
-        this.wake = resolve
-      })
-    }
   }
 
   /** Stops reading (after the request was aborted, or to give up on the rest). */

@@ -19,7 +19,7 @@ import { ChunkReader } from "./ChunkReader.js"
 import { nodeBodyOf, undiciFetch } from "./UndiciFetch.js"
 import { addFinalizerPlain, openScoped } from "../resource/PlainFinalizer.js"
 import { instrumented } from "./Instrumented.js"
-import { type LlmError, LlmAuth, LlmBadResponse, LlmRateLimited, LlmTimeout, LlmUnavailable } from "./LlmError.js"
+import { isLlmError, type LlmError, LlmAuth, LlmBadResponse, LlmRateLimited, LlmTimeout, LlmUnavailable } from "./LlmError.js"
 
 export interface OpenAiSettings {
   readonly baseUrl: string
@@ -105,39 +105,41 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
   const idleTimeout = Duration.decode(s.idleTimeout)
   const idleMs = Duration.toMillis(idleTimeout)
 
+  const silence = (timeout: Duration.Duration) =>
+    new LlmTimeout({ message: `the model sent nothing for ${Duration.format(timeout)}`, afterMs: Duration.toMillis(timeout) })
+
   /**
-   * The chunks of the next network read, or a timeout after `timeout` of silence. One
-   * callback-based Effect per read: racing two Effects (`timeoutFail`) forks a fiber each time,
-   * which dominated the relay's cost.
+   * Waits until the reader may have more (data, the end, an error), or fails after `timeout` of
+   * silence. One callback-based Effect per wait: racing two Effects (`timeoutFail`) forks a fiber
+   * each time, which dominated the relay's cost.
    */
-  const pull = (reader: ChunkReader, timeout: Duration.Duration) => {
-    const ms = Duration.toMillis(timeout)
-    return Effect.async<ReadonlyArray<ChatCompletionChunk>, LlmError>((resume) => {
-      let settled = false
+  const waitForMore = (reader: ChunkReader, timeout: Duration.Duration): Effect.Effect<void, LlmTimeout> =>
+    Effect.async((resume) => {
       const timer = setTimeout(() => {
-        settled = true
-        resume(Effect.fail(new LlmTimeout({ message: `the model sent nothing for ${Duration.format(timeout)}`, afterMs: ms })))
-      }, ms)
-      reader.next().then(
-        (batch) => {
-          if (settled) return
-          settled = true
-          clearTimeout(timer)
-          resume(Effect.succeed(batch))
-        },
-        (cause: unknown) => {
-          if (settled) return
-          settled = true
-          clearTimeout(timer)
-          resume(Effect.fail(classify(cause)))
-        }
-      )
-      return Effect.sync(() => {
-        settled = true
+        reader.onMore(undefined)
+        resume(Effect.fail(silence(timeout)))
+      }, Duration.toMillis(timeout))
+      reader.onMore(() => {
         clearTimeout(timer)
+        resume(Effect.void)
+      })
+      return Effect.sync(() => {
+        clearTimeout(timer)
+        reader.onMore(undefined)
       })
     })
-  }
+
+  /** The chunks of the next network read that completed at least one (empty: the body ended). */
+  const pull = (reader: ChunkReader, timeout: Duration.Duration): Effect.Effect<ReadonlyArray<ChatCompletionChunk>, LlmError> =>
+    Effect.suspend(() => {
+      let batch: ReadonlyArray<ChatCompletionChunk> | undefined
+      try {
+        batch = reader.poll()
+      } catch (cause) {
+        return Effect.fail(classify(cause))
+      }
+      return batch === undefined ? Effect.zipRight(waitForMore(reader, timeout), pull(reader, timeout)) : Effect.succeed(batch)
+    })
 
   /** One attempt: send the request and wait for its first chunk. Aborts its request on failure. */
   const attempt = (request: ChatRequest) =>
@@ -228,20 +230,34 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
       }
       let pending: ReadonlyArray<ChatCompletionChunk> | null = first
       let ended = false
-      const next: Effect.Effect<ReadonlyArray<ChatDelta> | null, LlmError> = Effect.suspend(() => {
-        if (ended) return Effect.succeed(null)
-        if (pending !== null) {
-          const batch = pending
-          pending = null
-          if (batch.length > 0) return Effect.succeed(deltasOf(batch))
+      /**
+       * What the reply has for its consumer now: the deltas of what arrived; once the body has
+       * ended, the assembled tool calls and the finish (or the error of a reply that ended
+       * unfinished), then `null`; `undefined` while nothing new has arrived. What the reader
+       * reports (the network, the parser, the provider) comes back as an `LlmError`.
+       */
+      const takeNow = (): ReadonlyArray<ChatDelta> | LlmError | null | undefined => {
+        if (ended) return null
+        let batch: ReadonlyArray<ChatCompletionChunk> | undefined = []
+        if (pending !== null && pending.length > 0) batch = pending
+        else if (!drained) {
+          try {
+            batch = reader.poll()
+          } catch (cause) {
+            return classify(cause)
+          }
         }
-        return Effect.flatMap(drained ? Effect.succeed([]) : pull(reader, idleTimeout), (batch) => {
-          if (batch.length > 0) return Effect.succeed(deltasOf(batch))
-          drained = true
-          ended = true
-          const end = ending()
-          return Array.isArray(end) ? Effect.succeed(end) : Effect.fail(end)
-        })
+        pending = null
+        if (batch === undefined) return undefined
+        if (batch.length > 0) return deltasOf(batch)
+        drained = true
+        ended = true
+        return ending()
+      }
+      const next: Effect.Effect<ReadonlyArray<ChatDelta> | null, LlmError> = Effect.suspend(() => {
+        const taken = takeNow()
+        if (taken === undefined) return Effect.zipRight(waitForMore(reader, idleTimeout), next)
+        return isLlmError(taken) ? Effect.fail(taken) : Effect.succeed(taken)
       })
 
       /**
@@ -266,7 +282,7 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
             resume(then)
           }
           const onIdle = () => {
-            if (live) stop(Effect.fail(new LlmTimeout({ message: `the model sent nothing for ${Duration.format(idleTimeout)}`, afterMs: idleMs })))
+            if (live) stop(Effect.fail(silence(idleTimeout)))
           }
           const onMore = () => {
             if (live) step()
@@ -287,34 +303,17 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
                 const handled = f(queued[at++]!)
                 if (handled !== DeltaHandled) return stop(Effect.zipRight(handled, run))
               }
-              if (ended) return stop(Effect.void)
-              let batch: ReadonlyArray<ChatCompletionChunk> | undefined
-              if (pending !== null) {
-                batch = pending
-                pending = null
-              } else {
-                try {
-                  batch = drained ? [] : reader.poll()
-                } catch (cause) {
-                  return stop(Effect.fail(classify(cause)))
-                }
-              }
-              if (batch === undefined) {
+              const taken = takeNow()
+              if (taken === undefined) {
                 reader.onMore(onMore)
                 if (timer === undefined) timer = setTimeout(onIdle, idleMs)
                 else timer.refresh()
                 return
               }
+              if (taken === null) return stop(Effect.void)
+              if (isLlmError(taken)) return stop(Effect.fail(taken))
+              queued = taken
               at = 0
-              if (batch.length > 0) {
-                queued = deltasOf(batch)
-                continue
-              }
-              drained = true
-              ended = true
-              const end = ending()
-              if (!Array.isArray(end)) return stop(Effect.fail(end))
-              queued = end
             }
           }
           step()
