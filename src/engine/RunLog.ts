@@ -67,7 +67,11 @@ export interface RunLogOptions {
   readonly onDrop?: (listener: ListenerHandle) => Effect.Effect<void>
   /** Told how long each append took, fan-out (and any wait on backpressure) included. */
   readonly onWritten?: (seconds: number) => void
-  /** Each entry, after the local fan-out, to a store beyond this process (may wait on it). */
+  /**
+   * Each entry, in order, to a store beyond this process. Called when the entry is logged: it
+   * returns `Effect.void` when it took the entry there and then, or else the Effect that waits
+   * until the store takes it.
+   */
   readonly mirror?: (entry: LogEntry) => Effect.Effect<void>
 }
 
@@ -129,8 +133,8 @@ export class RunLog {
 
   /**
    * `append`, done at the call as far as it can be: the entry, when it is written in full (the
-   * common case: every listener had room and nothing is mirrored), otherwise the Effect that
-   * finishes it (waiting for room in full queues, the mirror). The id, the retention and the
+   * common case: every listener had room, and the mirror, if any, took it at once), otherwise
+   * the Effect that finishes it (waiting for room in full queues, or for the mirror). The id, the retention and the
    * listeners with room have their share at the call either way, so an event appended after it
    * — once that Effect has run — still comes after it everywhere.
    */
@@ -148,12 +152,13 @@ export class RunLog {
     }
     const { onWritten, mirror } = this.options
     const slow = this.offerToAll(entry)
-    if (slow === undefined && mirror === undefined) {
+    const mirrored = mirror === undefined ? Effect.void : mirror(entry)
+    if (slow === undefined && mirrored === Effect.void) {
       onWritten?.((performance.now() - started) / 1000)
       return entry
     }
     const fanned = slow === undefined ? Effect.void : this.waitForRoom(slow, entry)
-    const written = Effect.as(mirror === undefined ? fanned : Effect.zipRight(fanned, mirror(entry)), entry)
+    const written = Effect.as(mirrored === Effect.void ? fanned : Effect.zipRight(fanned, mirrored), entry)
     if (onWritten === undefined) return written
     return Effect.tap(written, () => onWritten((performance.now() - started) / 1000))
   }

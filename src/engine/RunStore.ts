@@ -13,7 +13,10 @@ import type { ListenerItem, LogEntry } from "./LogEntry.js"
 
 /** What a local run tells the store while it runs. */
 export interface RunMirror {
-  /** Every logged entry, in order; may wait (backpressure) while the store is behind. */
+  /**
+   * Every logged entry, in order, called as it is logged: `Effect.void` when the entry was taken
+   * at the call, else the Effect that waits (backpressure) while the store is behind.
+   */
   readonly append: ((entry: LogEntry) => Effect.Effect<void>) | null
   /** The outcome is known (before `complete` and `close` are written): the session is given back. */
   readonly settle: (run: Run) => Effect.Effect<void>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Fiber, Option, Queue, TestClock } from "effect"
+import { Chunk, Deferred, Effect, Fiber, Option, Queue, TestClock } from "effect"
 import { makeEvent } from "../../src/domain/Events.js"
+import { LogEntry } from "../../src/engine/LogEntry.js"
 import { RunLog } from "../../src/engine/RunLog.js"
 
 const status = (n: number) => makeEvent("processing_status", { status_message: `event ${n}`, progress_info: {} })
@@ -147,6 +148,46 @@ describe("RunLog", () => {
       const attachment = yield* log.attach(0)
       expect(Option.isNone(attachment.listener)).toBe(true)
       expect(attachment.replay.map((e) => e.id)).toEqual([1, 2, 3])
+    })
+  )
+  it.effect("a mirror that takes each entry at the call leaves nothing to run; one that must wait holds its append until it has", () =>
+    Effect.gen(function* () {
+      const seen: Array<number> = []
+      const taking = new RunLog({
+        retention: { maxEvents: 100, maxBytes: 1 << 20 },
+        queueCapacity: 4,
+        sendTimeout: "30 seconds",
+        mirror: (entry) => {
+          seen.push(entry.id)
+          return Effect.void
+        }
+      })
+      expect(taking.appendNow(envelopeOf(1))).toBeInstanceOf(LogEntry)
+      expect(taking.appendNow(envelopeOf(2))).toBeInstanceOf(LogEntry)
+      expect(seen).toEqual([1, 2])
+
+      const behind = yield* Deferred.make<void>()
+      const waited: Array<number> = []
+      const waiting = new RunLog({
+        retention: { maxEvents: 100, maxBytes: 1 << 20 },
+        queueCapacity: 4,
+        sendTimeout: "30 seconds",
+        mirror: (entry) => {
+          waited.push(entry.id)
+          return entry.id === 2 ? Deferred.await(behind) : Effect.void
+        }
+      })
+      yield* waiting.append(envelopeOf(1))
+      const second = waiting.appendNow(envelopeOf(2))
+      // Logged, and handed to the mirror, at the call; the append finishes once the mirror has it.
+      expect(second).not.toBeInstanceOf(LogEntry)
+      expect(waited).toEqual([1, 2])
+      expect(waiting.lastId).toBe(2)
+      const fiber = yield* Effect.fork(second as Effect.Effect<LogEntry>)
+      yield* Effect.yieldNow()
+      expect(fiber.unsafePoll()).toBeNull()
+      yield* Deferred.succeed(behind, undefined)
+      expect((yield* Fiber.join(fiber)).id).toBe(2)
     })
   )
 })
