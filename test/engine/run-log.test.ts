@@ -10,6 +10,9 @@ const envelopeOf = (n: number) => () => ({ ...status(n), timestamp: "2026-01-01T
 const makeLog = (maxEvents = 100, maxBytes = 1 << 20, queueCapacity = 4) =>
   new RunLog({ retention: { maxEvents, maxBytes }, queueCapacity, sendTimeout: "30 seconds" })
 
+const mirroredLog = (mirror: (entry: LogEntry) => Effect.Effect<void>) =>
+  new RunLog({ retention: { maxEvents: 100, maxBytes: 1 << 20 }, queueCapacity: 4, sendTimeout: "30 seconds", mirror })
+
 const appendMany = (log: RunLog, from: number, to: number) =>
   Effect.forEach(Array.from({ length: to - from + 1 }, (_, i) => from + i), (n) => log.append(envelopeOf(n)), { discard: true })
 
@@ -153,14 +156,9 @@ describe("RunLog", () => {
   it.effect("a mirror that takes each entry at the call leaves nothing to run; one that must wait holds its append until it has", () =>
     Effect.gen(function* () {
       const seen: Array<number> = []
-      const taking = new RunLog({
-        retention: { maxEvents: 100, maxBytes: 1 << 20 },
-        queueCapacity: 4,
-        sendTimeout: "30 seconds",
-        mirror: (entry) => {
-          seen.push(entry.id)
-          return Effect.void
-        }
+      const taking = mirroredLog((entry) => {
+        seen.push(entry.id)
+        return Effect.void
       })
       expect(taking.appendNow(envelopeOf(1))).toBeInstanceOf(LogEntry)
       expect(taking.appendNow(envelopeOf(2))).toBeInstanceOf(LogEntry)
@@ -168,14 +166,9 @@ describe("RunLog", () => {
 
       const behind = yield* Deferred.make<void>()
       const waited: Array<number> = []
-      const waiting = new RunLog({
-        retention: { maxEvents: 100, maxBytes: 1 << 20 },
-        queueCapacity: 4,
-        sendTimeout: "30 seconds",
-        mirror: (entry) => {
-          waited.push(entry.id)
-          return entry.id === 2 ? Deferred.await(behind) : Effect.void
-        }
+      const waiting = mirroredLog((entry) => {
+        waited.push(entry.id)
+        return entry.id === 2 ? Deferred.await(behind) : Effect.void
       })
       yield* waiting.append(envelopeOf(1))
       const second = waiting.appendNow(envelopeOf(2))
