@@ -264,7 +264,7 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
        * The reply handed to `f` as it arrives, from the body's own callbacks: the caller's fiber
        * waits in one `async` for the whole reply, and a token that `f` handles at the call (the
        * common case: the run log had room) costs no Effect step, no promise and no timer of its
-       * own. When `f` needs its fiber (a full listener queue, a mirrored log, a tool call), the
+       * own. When `f` needs its fiber (a full listener queue, a store mirror that is behind, a tool call), the
        * rest waits until that Effect has run, then the pump resumes. One timer watches for
        * silence: re-armed (`refresh`) each time the pump starts waiting, cleared when it stops.
        */
