@@ -31,6 +31,7 @@ export { AppConfig, type AppConfigShape, type LlmSettings } from "./config/AppCo
 
 /** `Planner.run(input)`: one turn as a `Stream` of `PlannerEvent`s. */
 export { Planner, type PlannerInput, type PlannerShape } from "./planner/Planner.js"
+export type { Emit } from "./planner/Orchestrator.js"
 /** `SessionRegistry.start / attach / find / cancel / snapshot`: the session engine. */
 export {
   InvalidRequest,
@@ -45,7 +46,7 @@ export {
   ShuttingDown,
   type Snapshot
 } from "./engine/SessionRegistry.js"
-export { type ChatDelta, type ChatRequest, LanguageModel, type LanguageModelShape, type ToolDefinition } from "./llm/LanguageModel.js"
+export { type ChatDelta, type ChatRequest, DeltaHandled, LanguageModel, type LanguageModelShape, type ToolDefinition } from "./llm/LanguageModel.js"
 
 // ---- extension points -------------------------------------------------------------------
 

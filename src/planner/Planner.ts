@@ -12,7 +12,7 @@ import { type Message, messageText } from "../domain/Message.js"
 import { LanguageModel } from "../llm/LanguageModel.js"
 import { Metrics } from "../observability/Metrics.js"
 import { chooseLanguage } from "./LanguageChoice.js"
-import { type OrchestratorSettings, runTurn } from "./Orchestrator.js"
+import { type Emit, type OrchestratorSettings, runTurn } from "./Orchestrator.js"
 import { ToolRegistry } from "./ToolRegistry.js"
 import { acquireReleasePlain } from "../resource/PlainFinalizer.js"
 
@@ -23,11 +23,12 @@ export interface PlannerShape {
    */
   readonly run: (turn: TurnContext) => Stream.Stream<PlannerEvent>
   /**
-   * The same turn, handing each event to `emit` as it happens (the turn waits for `emit`). The
-   * engine's path: no stream between the turn and the run log, one hop less per event. Its logs
-   * carry the caller's annotations (the engine's run fiber names its session and run).
+   * The same turn, handing each event to `emit` as it happens (the turn waits for `emit`; an
+   * `emit` with `now` gets the model's text chunks at the call, see `Emit`). The engine's path:
+   * no stream between the turn and the run log, one hop less per event. Its logs carry the
+   * caller's annotations (the engine's run fiber names its session and run).
    */
-  readonly runWith: (turn: TurnContext, emit: (event: PlannerEvent) => Effect.Effect<void>) => Effect.Effect<void>
+  readonly runWith: (turn: TurnContext, emit: Emit) => Effect.Effect<void>
 }
 
 /** One turn as a client would send it (the keys of `POST /api/chat/agent`), for `Planner.run`. */
@@ -76,7 +77,7 @@ export class Planner extends Context.Tag("gtplanner/Planner")<Planner, PlannerSh
         const llm = yield* LanguageModel
         const registry = yield* ToolRegistry
         const metrics = yield* Metrics
-        const runWith = (turn: TurnContext, emit: (event: PlannerEvent) => Effect.Effect<void>) => runTurn(turn, emit, { llm, registry, settings, metrics })
+        const runWith = (turn: TurnContext, emit: Emit) => runTurn(turn, emit, { llm, registry, settings, metrics })
         const run = (turn: TurnContext): Stream.Stream<PlannerEvent> =>
           Stream.unwrapScoped(
             Effect.gen(function* () {
