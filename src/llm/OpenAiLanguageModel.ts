@@ -185,13 +185,12 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
   const open = (request: ChatRequest) =>
     Effect.gen(function* () {
       const { controller, reader, first } = yield* Effect.retry(attempt(request), retrying)
-      let drained = reader.ended
       // Cut short (interrupted, failed, idle): abort the request, which also ends a pending
       // read. A reply read to its end has nothing to abort (and aborting builds an error object
       // per request for nothing).
       yield* addFinalizerPlain(() =>
         Effect.sync(() => {
-          if (drained) return
+          if (reader.ended) return
           controller.abort()
           reader.cancel()
         })
@@ -238,19 +237,18 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
        */
       const takeNow = (): ReadonlyArray<ChatDelta> | LlmError | null | undefined => {
         if (ended) return null
-        let batch: ReadonlyArray<ChatCompletionChunk> | undefined = []
-        if (pending !== null && pending.length > 0) batch = pending
-        else if (!drained) {
+        let batch: ReadonlyArray<ChatCompletionChunk> | null | undefined = pending
+        pending = null
+        if (batch === null || batch.length === 0) {
           try {
+            // Once the body has ended, this is an empty batch: the reply's ending follows.
             batch = reader.poll()
           } catch (cause) {
             return classify(cause)
           }
         }
-        pending = null
         if (batch === undefined) return undefined
         if (batch.length > 0) return deltasOf(batch)
-        drained = true
         ended = true
         return ending()
       }
