@@ -273,10 +273,14 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
         const run: Effect.Effect<void, LlmError | E, R> = Effect.async<void, LlmError | E, R>((resume) => {
           let live = true
           let timer: ReturnType<typeof setTimeout> | undefined
-          const stop = (then: Effect.Effect<void, LlmError | E, R>): void => {
+          // Stops listening to the body and the clock: before resuming, or when interrupted.
+          const halt = (): void => {
             live = false
             reader.onMore(undefined)
             if (timer !== undefined) clearTimeout(timer)
+          }
+          const stop = (then: Effect.Effect<void, LlmError | E, R>): void => {
+            halt()
             resume(then)
           }
           const onIdle = () => {
@@ -315,11 +319,7 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
             }
           }
           step()
-          return Effect.sync(() => {
-            live = false
-            reader.onMore(undefined)
-            if (timer !== undefined) clearTimeout(timer)
-          })
+          return Effect.sync(halt)
         })
         return run
       }
