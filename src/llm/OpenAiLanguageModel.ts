@@ -129,16 +129,21 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
       })
     })
 
+  /** What the reader has now (see `ChunkReader.poll`), or what it reported, as an `LlmError`. */
+  const polled = (reader: ChunkReader): ReadonlyArray<ChatCompletionChunk> | undefined | LlmError => {
+    try {
+      return reader.poll()
+    } catch (cause) {
+      return classify(cause)
+    }
+  }
+
   /** The chunks of the next network read that completed at least one (empty: the body ended). */
   const pull = (reader: ChunkReader, timeout: Duration.Duration): Effect.Effect<ReadonlyArray<ChatCompletionChunk>, LlmError> =>
     Effect.suspend(() => {
-      let batch: ReadonlyArray<ChatCompletionChunk> | undefined
-      try {
-        batch = reader.poll()
-      } catch (cause) {
-        return Effect.fail(classify(cause))
-      }
-      return batch === undefined ? Effect.zipRight(waitForMore(reader, timeout), pull(reader, timeout)) : Effect.succeed(batch)
+      const batch = polled(reader)
+      if (batch === undefined) return Effect.zipRight(waitForMore(reader, timeout), pull(reader, timeout))
+      return isLlmError(batch) ? Effect.fail(batch) : Effect.succeed(batch)
     })
 
   /** One attempt: send the request and wait for its first chunk. Aborts its request on failure. */
@@ -237,17 +242,11 @@ export const make = (s: OpenAiSettings, dispatcher: Dispatcher = getGlobalDispat
        */
       const takeNow = (): ReadonlyArray<ChatDelta> | LlmError | null | undefined => {
         if (ended) return null
-        let batch: ReadonlyArray<ChatCompletionChunk> | null | undefined = pending
+        let batch: ReadonlyArray<ChatCompletionChunk> | LlmError | null | undefined = pending
         pending = null
-        if (batch === null || batch.length === 0) {
-          try {
-            // Once the body has ended, this is an empty batch: the reply's ending follows.
-            batch = reader.poll()
-          } catch (cause) {
-            return classify(cause)
-          }
-        }
-        if (batch === undefined) return undefined
+        // Once the body has ended, this is an empty batch: the reply's ending follows.
+        if (batch === null || batch.length === 0) batch = polled(reader)
+        if (batch === undefined || isLlmError(batch)) return batch
         if (batch.length > 0) return deltasOf(batch)
         ended = true
         return ending()

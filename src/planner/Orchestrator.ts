@@ -148,10 +148,15 @@ const setUpTurn = (turn: TurnContext, emit: Emit, deps: TurnDeps): Effect.Effect
         const calls: Array<PendingCall> = []
         let textCalls = 0
         let replyUsage: Usage | null = null
-        const start = Effect.suspend(() => {
-          if (started) return Effect.void
+        /** The reply's `assistant_message_start`, the first time it is asked for; undefined after. */
+        const opening = () => {
+          if (started) return undefined
           started = true
-          return emit(makeEvent("assistant_message_start", { message_id }))
+          return makeEvent("assistant_message_start", { message_id })
+        }
+        const start = Effect.suspend(() => {
+          const event = opening()
+          return event === undefined ? Effect.void : emit(event)
         })
         // Runs once per text delta, the hottest path of a turn: it writes the chunk at the call
         // where it can (`emit.now`) and returns `DeltaHandled`, or what is left to do — so its
@@ -161,9 +166,9 @@ const setUpTurn = (turn: TurnContext, emit: Emit, deps: TurnDeps): Effect.Effect
           if (output.visible === "") return DeltaHandled
           text.append(output.visible)
           const chunk = makeEvent("assistant_message_chunk", { content: output.visible, is_complete: false, chunk_index: chunkIndex++, total_chunks: null, message_id })
-          if (!started) {
-            started = true
-            const opened = emitNow(makeEvent("assistant_message_start", { message_id }))
+          const event = opening()
+          if (event !== undefined) {
+            const opened = emitNow(event)
             if (opened !== DeltaHandled) return Effect.zipRight(opened, emit(chunk))
           }
           return emitNow(chunk)
